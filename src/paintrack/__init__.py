@@ -1,0 +1,3 @@
+"""paintrack: follow a chronic-pain reversal plan and show, with numbers, whether it works."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from paintrack.cli import main
+
+sys.exit(main())

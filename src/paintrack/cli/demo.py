@@ -1,0 +1,35 @@
+"""`paintrack demo`: a sample journal in a temporary folder, never the user's own."""
+
+from __future__ import annotations
+
+import typer
+
+from paintrack.cli import app
+from paintrack.cli.session import Session
+
+
+@app.command(rich_help_panel="Start here")
+def demo(ctx: typer.Context) -> None:
+    """Write a realistic six-month sample journal to a temporary folder and show its report."""
+    import tempfile
+    from pathlib import Path
+
+    from paintrack.demo import sample_journal
+    from paintrack.render import terminal
+    from paintrack.store import Store
+
+    session: Session = ctx.obj
+    # 1. a fresh private folder: the user's own journal is never touched
+    folder = Path(tempfile.mkdtemp(prefix="paintrack-demo-"))
+    store = Store(folder / "journal.json")
+    # 2. the sample journal, dated so that its last update is today
+    with store.transaction() as journal:
+        sample = sample_journal(session.today())
+        for name in type(sample).model_fields:
+            setattr(journal, name, getattr(sample, name))
+    # 3. what paintrack shows of it
+    written = store.read()
+    terminal.print_baseline_summary(written.baseline)
+    for update in written.updates:
+        terminal.print_update_summary(update, written.baseline, None, None)
+    terminal.console().print(f"\nSample journal: {store.path}  (try `paintrack --journal {store.path} report`)")

@@ -1,0 +1,1 @@
+"""Renderers: each turns plain data (assessments, report data) into one output format."""

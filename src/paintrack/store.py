@@ -1,0 +1,296 @@
+"""The journal file: the only module that reads or writes it.
+
+Guarantees (README "Your data"):
+- Every write takes a lock (a separate `<journal>.lock` file), writes a temp file in the same
+  folder (mode 0600), flushes and fsyncs it, re-reads and validates it, rotates the backups,
+  `os.replace`s it over the journal and fsyncs the folder. A reader sees the old journal or the
+  new one, whole; a crash at any instant leaves one of them.
+- The previous versions are kept as `<journal>.bak.1` (newest) … `.bak.3`.
+- A file that is empty, unparsable, of the wrong shape or from a newer schema is an error,
+  never an empty journal, and is never rewritten.
+- The journal path must not be a symbolic link: paintrack refuses to read or write through one
+  (a rename would replace the link, not its target, and a link can point anywhere).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from paintrack.errors import PaintrackError
+from paintrack.models import SCHEMA_VERSION, Journal
+
+JOURNAL_ENV = "PAINTRACK_JOURNAL"
+LOCK_TIMEOUT_ENV = "PAINTRACK_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT_S = 10.0
+BACKUPS = 3
+MAX_JOURNAL_BYTES = 64 * 1024 * 1024
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def resolve_path(option: str | os.PathLike[str] | None = None) -> Path:
+    """`--journal PATH`, else $PAINTRACK_JOURNAL, else the platform's user data folder."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get(JOURNAL_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("paintrack", appauthor=False)) / "journal.json"
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number paintrack accepts")
+
+
+def parse_journal(raw: bytes) -> Journal:
+    """Bytes → Journal, or ValueError with a short reason (no health data in it)."""
+    if not raw.strip():
+        raise ValueError("the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"not valid UTF-8 (byte {e.start})") from None
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
+    except RecursionError:
+        raise ValueError("not valid JSON (nested too deeply)") from None
+    if not isinstance(data, dict) or "schema_version" not in data:
+        raise ValueError("not a paintrack journal (no schema_version)")
+    version = data["schema_version"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValueError("schema_version is not a positive whole number")
+    if version > SCHEMA_VERSION:
+        raise _NewerSchema(version)
+    data = _migrate(data)
+    from pydantic import ValidationError
+
+    try:
+        return Journal.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "journal"
+        raise ValueError(f"{where}: {first['msg']}") from None
+
+
+class _NewerSchema(ValueError):
+    def __init__(self, version: int):
+        super().__init__(f"schema version {version}")
+        self.version = version
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older journal up to SCHEMA_VERSION in memory (written back on the next change)."""
+    # Version 1 is the first schema; migrations from older versions go here, one step each.
+    return data
+
+
+def serialize(journal: Journal) -> bytes:
+    return journal.model_dump_json(indent=1, exclude_none=True).encode("utf-8") + b"\n"
+
+
+class Store:
+    """A journal at `path`. Reading needs no lock; `transaction()` locks, reads and writes."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self.notices: list[str] = []
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def backup_path(self, n: int = 1) -> Path:
+        return self.path.with_name(f"{self.path.name}.bak.{n}")
+
+    def _hint(self) -> str:
+        return (
+            f"the file was left as it is; earlier versions are kept beside it as "
+            f"{self.backup_path(1).name} … .bak.{BACKUPS} (`paintrack doctor` checks them)"
+        )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return os.path.lexists(self.path)
+
+    def read_bytes(self) -> bytes | None:
+        """The journal's bytes, None when there is no journal yet; refuses links and folders."""
+        try:
+            st = os.lstat(self.path)
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            raise PaintrackError(f"cannot read {self.path}: {e.strerror}") from None
+        if stat.S_ISLNK(st.st_mode):
+            raise PaintrackError(
+                f"{self.path} is a symbolic link; paintrack does not follow links for the journal",
+                hint="point --journal (or PAINTRACK_JOURNAL) at the real file",
+            )
+        if not stat.S_ISREG(st.st_mode):
+            raise PaintrackError(f"{self.path} is not a regular file", hint=self._hint())
+        if st.st_size > MAX_JOURNAL_BYTES:
+            raise PaintrackError(
+                f"{self.path} is {st.st_size // (1024 * 1024)} MiB, larger than a journal can be "
+                f"({MAX_JOURNAL_BYTES // (1024 * 1024)} MiB)",
+                hint=self._hint(),
+            )
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as f:
+                return f.read()
+        except OSError as e:
+            raise PaintrackError(f"cannot read {self.path}: {e.strerror}", hint=self._hint()) from None
+
+    def read(self) -> Journal:
+        raw = self.read_bytes()
+        if raw is None:
+            return Journal()
+        return self._parse(raw, self.path)
+
+    def _parse(self, raw: bytes, where: Path) -> Journal:
+        try:
+            return parse_journal(raw)
+        except _NewerSchema as e:
+            raise PaintrackError(
+                f"{where} was written by a newer paintrack (journal schema {e.version}; "
+                f"this version reads up to {SCHEMA_VERSION})",
+                hint="upgrade paintrack; the journal was not changed",
+            ) from None
+        except ValueError as e:
+            raise PaintrackError(f"{where} is not a readable paintrack journal: {e}", hint=self._hint()) from None
+
+    # -- writing -------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Journal]:
+        """Lock, read, let the caller change the journal, then write it (only if no error)."""
+        with self._lock():
+            journal = self.read()
+            yield journal
+            self._write(journal)
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        self._ensure_folder()
+        timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT_S)
+        lock = FileLock(self.lock_path, timeout=timeout, mode=FILE_MODE)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise PaintrackError(
+                f"{self.path} is locked by another paintrack process (waited {timeout:g} s)",
+                hint="try again when it has finished; nothing was written",
+            ) from None
+        except OSError as e:
+            raise PaintrackError(f"cannot lock {self.lock_path}: {e.strerror}") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _ensure_folder(self) -> None:
+        folder = self.path.parent
+        if folder.exists():
+            return
+        try:
+            folder.mkdir(mode=FOLDER_MODE, parents=True)
+            os.chmod(folder, FOLDER_MODE)
+        except OSError as e:
+            raise PaintrackError(f"cannot create the folder {folder}: {e.strerror}") from None
+
+    def _temp_files(self) -> list[Path]:
+        return list(self.path.parent.glob(f".{self.path.name}.tmp-*"))
+
+    def _write(self, journal: Journal) -> None:
+        data = serialize(journal)
+        folder = self.path.parent
+        for leftover in self._temp_files():  # from a write that was killed; holds health data
+            with suppress(OSError):
+                leftover.unlink()
+        tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+            try:
+                os.fchmod(fd, FILE_MODE)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            with open(tmp, "rb") as f:  # re-read and validate before any backup is rotated
+                self._parse(f.read(), tmp)
+            self._keep_backup()
+            os.replace(tmp, self.path)
+            _fsync_folder(folder)
+        except OSError as e:
+            with suppress(OSError):
+                tmp.unlink()
+            raise PaintrackError(
+                f"cannot write {self.path}: {e.strerror or e}", hint="the journal was left as it was"
+            ) from None
+        except PaintrackError:
+            with suppress(OSError):
+                tmp.unlink()
+            raise
+
+    def _keep_backup(self) -> None:
+        """Shift .bak.1 … .bak.N-1 up one, and keep the current journal as .bak.1."""
+        try:
+            st = os.lstat(self.path)
+        except FileNotFoundError:
+            return
+        if stat.S_IMODE(st.st_mode) & 0o077:
+            os.chmod(self.path, FILE_MODE)
+            self.notices.append(
+                f"{self.path} was readable by others (mode {stat.S_IMODE(st.st_mode):04o}); "
+                f"it is now private (0600)"
+            )
+        for n in range(BACKUPS - 1, 0, -1):
+            if os.path.lexists(self.backup_path(n)):
+                os.replace(self.backup_path(n), self.backup_path(n + 1))
+        staging = self.path.with_name(f".{self.path.name}.tmp-bak-{secrets.token_hex(4)}")
+        try:
+            os.link(self.path, staging)
+        except OSError:
+            with open(self.path, "rb") as src:
+                fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+                with os.fdopen(fd, "wb") as dst:
+                    dst.write(src.read())
+                    dst.flush()
+                    os.fsync(dst.fileno())
+        os.replace(staging, self.backup_path(1))
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
