@@ -1,0 +1,90 @@
+"""The modality catalogue (data/modalities.toml), validated on load.
+
+Every number carries its source. A modality whose sources give no figure has no
+`reduction_low`/`reduction_high`, and paintrack says "no estimate" for it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from paintrack.errors import PaintrackError
+
+Category = Literal["education", "movement", "psychological", "mind-body", "medication", "invasive", "technology"]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+Weeks = Annotated[float, Field(gt=0, le=520)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Modality(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+    id: Text
+    name: Text
+    category: Category
+    mechanism: Text
+    reduction_low: Fraction | None = None
+    reduction_high: Fraction | None = None
+    onset_weeks: Weeks | None = None
+    full_effect_weeks: Weeks | None = None
+    wanes_after_weeks: Weeks | None = None
+    evidence: Text
+    sources: list[Text] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Modality:
+        if (self.reduction_low is None) != (self.reduction_high is None):
+            raise ValueError("give both reduction_low and reduction_high, or neither")
+        if self.reduction_low is not None and self.reduction_low > self.reduction_high:
+            raise ValueError("reduction_low is larger than reduction_high")
+        if self.has_estimate and self.full_effect_weeks is None:
+            raise ValueError("a reduction needs full_effect_weeks (when it is reached)")
+        if self.onset_weeks and self.full_effect_weeks and self.onset_weeks > self.full_effect_weeks:
+            raise ValueError("onset_weeks is after full_effect_weeks")
+        return self
+
+    @property
+    def has_estimate(self) -> bool:
+        return self.reduction_low is not None
+
+
+def default_path() -> Path:
+    """The catalogue inside the installed package, else the repository's data/ folder."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("paintrack"))) / "data" / "modalities.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "modalities.toml"
+
+
+def load_catalogue(path: Path | None = None) -> dict[str, Modality]:
+    """id → Modality, in file order; a broken catalogue is a PaintrackError naming what is wrong."""
+    path = path or default_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise PaintrackError(f"cannot read the modality catalogue {path}: {e.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise PaintrackError(f"the modality catalogue {path} is not valid TOML: {e}") from None
+    return parse_catalogue(raw, path)
+
+
+def parse_catalogue(raw: dict, path: Path | str = "modalities.toml") -> dict[str, Modality]:
+    catalogue: dict[str, Modality] = {}
+    for modality_id, table in raw.items():
+        if not isinstance(table, dict):
+            raise PaintrackError(f"{path}: {modality_id!r} is not a table of fields")
+        try:
+            catalogue[modality_id] = Modality(id=modality_id, **table)
+        except ValidationError as e:
+            first = e.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "modality"
+            raise PaintrackError(f"{path}: modality {modality_id!r}, field {field!r}: {first['msg']}") from None
+        except TypeError as e:
+            raise PaintrackError(f"{path}: modality {modality_id!r}: {e}") from None
+    return catalogue
