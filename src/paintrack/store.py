@@ -288,6 +288,28 @@ class Store:
         os.replace(staging, self.backup_path(1))
 
 
+def write_file_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a report or export file: temp file beside it (0600: it holds health data), fsync,
+    os.replace, folder fsync. A reader sees the old file or the new one, never half of it."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        _fsync_folder(path.parent)
+    except OSError as e:
+        with suppress(OSError):
+            tmp.unlink()
+        raise PaintrackError(f"cannot write {path}: {e.strerror or e}") from None
+
+
 def _fsync_folder(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:

@@ -57,9 +57,9 @@ def root(
         ctx.obj = Session(journal_option=journal)
 
 
-from paintrack.cli import assess, demo  # noqa: E402  (commands register themselves on `app`)
-
-_ = (assess, demo)
+# Each command module registers its commands on `app` when imported (one line each).
+from paintrack.cli import assess  # noqa: E402, F401
+from paintrack.cli import demo  # noqa: E402, F401
 
 
 def _click_exceptions():
