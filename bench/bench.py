@@ -1,0 +1,164 @@
+"""Time whole paintrack processes against the import floor, measured in the same run.
+
+    python bench/bench.py [--runs 7] [--out bench/results/latest.md] [--compare VENV]
+
+Journals are generated through paintrack's own models and store (bench/journals.py). Each
+command runs once as a warm-up, then `--runs` times; the table reports the median wall time in
+milliseconds and its ratio to the import floor (`python -c "import typer, rich, pydantic,
+platformdirs"`) and to `python -c "import typer"`. With `--compare VENV`, jrnl and Watson from
+that virtual environment (made by bench/compare.sh) are timed on journals of the same size.
+This is a benchmark, not a test: nothing fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import journals  # noqa: E402
+
+PY = sys.executable
+# The console script a user types (beside this interpreter), else `python -m paintrack`.
+_SCRIPT = Path(PY).with_name("paintrack")
+PAINTRACK = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "paintrack"]
+TODAY = "2026-11-23"
+
+
+def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None, stdin: str | None = None) -> float | None:
+    """Median wall time in ms over `runs` after one warm-up; None when the command fails."""
+    env = {**os.environ, "NO_COLOR": "1", "PAINTRACK_TODAY": TODAY, **(env or {})}
+    samples = []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, env=env, input=stdin, capture_output=True, text=True)
+        elapsed = (time.perf_counter() - start) * 1000
+        if proc.returncode != 0:
+            sys.stderr.write(f"  failed ({proc.returncode}): {' '.join(cmd)}\n  {proc.stderr.strip()[:300]}\n")
+            return None
+        if i:
+            samples.append(elapsed)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.md")
+    parser.add_argument("--compare", type=Path, help="a venv with jrnl and watson (bench/compare.sh)")
+    parser.add_argument("--skip-stress", action="store_true", help="leave out the 100,000-entry journal")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="paintrack-bench-"))
+    rows: list[tuple[str, float | None]] = []
+
+    def add(name: str, cmd: list[str], **kw) -> None:
+        ms = timed(cmd, args.runs, **kw)
+        rows.append((name, ms))
+        print(f"{name:<58} {'n/a' if ms is None else f'{ms:8.1f} ms'}", flush=True)
+
+    # 1. the floors
+    add('python -c pass', [PY, "-c", "pass"])
+    add('python -c "import typer"', [PY, "-c", "import typer"])
+    add("import floor: typer, rich, pydantic, platformdirs", [PY, "-c", "import typer, rich, pydantic, platformdirs"])
+
+    # 2. journals made through paintrack's own code
+    sizes = {
+        "1 year (13 updates)": journals.years_of_updates(1),
+        "10 years (130 updates)": journals.years_of_updates(10),
+        "10 years + 3 years of daily diary": journals.years_of_updates(10, diary_days=3 * 365),
+    }
+    if not args.skip_stress:
+        sizes["stress: 100,000 entries"] = journals.stress(100_000)
+    paths = {}
+    for label, journal in sizes.items():
+        path = work / (label.split(" ")[0].replace(",", "") + ".json")
+        start = time.perf_counter()
+        journals.write(journal, path)
+        print(f"  wrote {label}: {path.stat().st_size / 1024:.0f} KiB in {time.perf_counter() - start:.1f} s")
+        paths[label] = path
+
+    # 3. start-up
+    add("paintrack --version", [*PAINTRACK, "--version"])
+    add("paintrack --help", [*PAINTRACK, "--help"])
+
+    # 4. the commands, per journal size
+    for label, path in paths.items():
+        j = ["--journal", str(path)]
+        add(f"paintrack report --format json  [{label}]", [*PAINTRACK, *j, "report", "--format", "json"])
+        add(f"paintrack report (rich)  [{label}]", [*PAINTRACK, *j, "report", "--format", "rich"])
+        if label.startswith("stress"):
+            continue
+        add(f"paintrack plan  [{label}]", [*PAINTRACK, *j, "plan"])
+        copy = work / f"copy-{path.name}"
+        # update and log write: each run gets a fresh copy so the entry's date is free
+        shutil.copy(path, copy)
+        add(
+            f"paintrack update --replace  [{label}]",
+            [*PAINTRACK, "--journal", str(copy), "update", "--no-input", "--nrs", "4", "--replace", "--date", TODAY],
+        )
+        add(
+            f"paintrack log --replace  [{label}]",
+            [*PAINTRACK, "--journal", str(copy), "log", "4", "--no-input", "--replace", "--date", TODAY],
+        )
+
+    # 5. the neighbours, on journals of the same size
+    if args.compare:
+        rows.extend(compare(args.compare, work, args.runs, add))
+
+    write_table(rows, args.out)
+    print(f"\nresults: {args.out}")
+    return 0
+
+
+def compare(venv: Path, work: Path, runs: int, add) -> list:
+    """jrnl with 500 entries and Watson with 2,000 frames (the issue's reference sizes), and
+    jrnl/Watson on as many entries as the 10-year + diary paintrack journal holds."""
+    import compare_tools
+
+    for n in (500, 130 + 1 + 3 * 365):
+        env = compare_tools.jrnl_env(work / f"jrnl-{n}", n)
+        add(f"jrnl --version", [str(venv / "bin" / "jrnl"), "--version"], env=env)
+        add(f"jrnl -n 10  [{n} entries]", [str(venv / "bin" / "jrnl"), "-n", "10"], env=env)
+    for n in (2000, 130 + 1 + 3 * 365):
+        env = compare_tools.watson_env(work / f"watson-{n}", n)
+        add(f"watson --version", [str(venv / "bin" / "watson"), "--version"], env=env)
+        add(f"watson report  [{n} frames]", [str(venv / "bin" / "watson"), "report", "--all"], env=env)
+    return []
+
+
+def write_table(rows: list[tuple[str, float | None]], out: Path) -> None:
+    floor = dict(rows).get("import floor: typer, rich, pydantic, platformdirs")
+    typer_ms = dict(rows).get('python -c "import typer"')
+    lines = [
+        f"Measured {date.today()} on {platform.node() or 'this machine'}: {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.platform()}.",
+        "",
+        "| command | median ms | × import floor | × `import typer` |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, ms in rows:
+        if ms is None:
+            lines.append(f"| {name} | n/a | | |")
+            continue
+        r1 = f"{ms / floor:.2f}" if floor else ""
+        r2 = f"{ms / typer_ms:.2f}" if typer_ms else ""
+        lines.append(f"| {name} | {ms:.1f} | {r1} | {r2} |")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
