@@ -49,7 +49,7 @@ def log(
     today = session.today()
     interactive = can_prompt(no_input)
     # 1. read the values: a bad one fails here (exit 2), before anything is asked or written
-    when = measures.parse_date(date, today=today) if date else today
+    when = measures.parse_date(date, today=today) if date is not None else today
     given = {"sleep_hours": sleep_hours, "mood": mood, "stress": stress, "activity_min": activity_min}
     values = ask.parse_flags(measures.DIARY[1:], given)
     if pain is not None:

@@ -56,7 +56,7 @@ def add(
     session: Session = ctx.obj
     interactive = can_prompt(no_input)
     # 1. read the values: a bad one fails here (exit 2), before anything is asked or written
-    when = measures.parse_date(date, today=session.today()) if date else session.today()
+    when = measures.parse_date(date, today=session.today()) if date is not None else session.today()
     kind = sheet.parse_category(category) if category is not None else None
     said = measures.parse_text(text, "TEXT", sheet.MAX_TEXT) if text is not None else None
     # 2. ask what is missing, on a terminal
