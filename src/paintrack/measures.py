@@ -99,6 +99,21 @@ PGIC = _m("pgic", "global impression of change, 1 very much improved … 7 very 
 ASSESSMENT = (NRS, *SEVERITY, *INTERFERENCE, *FUNCTION_AND_ADHERENCE)
 BY_NAME = {m.name: m for m in (*ASSESSMENT, DURATION_MONTHS, PGIC)}
 
+#: `paintrack log`: one diary entry a day. Ranges must match models.DiaryEntry (a test checks).
+#: Mood runs the other way from the BPI mood item: 0 is very low, 10 very good.
+PAIN = _m("pain", "pain today", 0, 10)
+DIARY = (
+    PAIN,
+    _m("sleep_hours", "hours of sleep last night", 0, 24, integer=False, unit="hours"),
+    _m("mood", "mood today, 0 very low … 10 very good", 0, 10),
+    _m("stress", "stress today, 0 none … 10 extreme", 0, 10),
+    _m("activity_min", "minutes of physical activity today", 0, 1440, unit="minutes"),
+)
+DIARY_BY_NAME = {m.name: m for m in DIARY}
+
+#: The four-aspect reflection (pain reprocessing therapy): how much each aspect fits you.
+ASPECT_RATING = _m("rating", "how much this fits you, 0 not at all … 10 completely", 0, 10)
+
 RED_FLAGS = {
     "sudden-weakness": "sudden weakness in the legs or arms",
     "bladder-bowel-control": "loss of bladder or bowel control",
