@@ -50,6 +50,15 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{_f(value, 1)}%"
 
 
+def _less(pct: float | None) -> str:
+    """A reduction in words: '25% less', '10% more', 'unchanged', or '—' when unknown."""
+    if pct is None:
+        return "—"
+    if pct == 0:
+        return "unchanged"
+    return f"{_f(abs(pct), 1)}% {'less' if pct > 0 else 'more'}"
+
+
 IMMPACT_WORDS = {
     "substantial": "substantial (≥ 50% less pain)",
     "moderate": "moderate (30–49% less pain)",
@@ -72,7 +81,7 @@ def assessments_table(report: dict[str, Any]):
     table = Table(title="Assessments", title_justify="left", header_style="bold", box=None, pad_edge=False)
     for name, justify in (("Date", "left"), ("", "left"), ("NRS", "right"), ("BPI sev", "right"),
                           ("BPI int", "right"), ("PEG", "right"), ("Walk m", "right"),
-                          ("MME/d", "right"), ("PGIC", "right"), ("Flags", "left")):
+                          ("MME/d", "right"), ("PGIC", "right"), ("Flag", "left")):
         table.add_column(name, justify=justify, no_wrap=True)
     for a in report["assessments"]:
         table.add_row(
@@ -85,7 +94,7 @@ def assessments_table(report: dict[str, Any]):
             _f(a["walk_m"], 0),
             _f(a["opioid_mme"], 1),
             _f(a["pgic"], 0),
-            "[bold red]RED FLAG[/]" if a["red_flags"] else "",
+            "[bold red]RED[/]" if a["red_flags"] else "",
         )
     return table
 
@@ -128,12 +137,12 @@ def change_lines(report: dict[str, Any]) -> list[str]:
     if badges:
         lines.append("  ".join(badges))
     lines.append(
-        f"BPI severity {_pct(c['bpi_severity_reduction_pct'])} less · BPI interference "
-        f"{_pct(c['bpi_interference_reduction_pct'])} less"
+        f"BPI severity {_less(c['bpi_severity_reduction_pct'])} · BPI interference "
+        f"{_less(c['bpi_interference_reduction_pct'])}"
     )
     gain = c["walk_m_gain"]
-    walk = "—" if gain is None else f"{'+' if gain > 0 else ''}{_f(gain, 0)} m"
-    lines.append(f"Six-minute walk {walk} · opioid dose {_pct(c['opioid_mme_reduction_pct'])} less")
+    walk = "—" if gain is None else "unchanged" if gain == 0 else f"{'+' if gain > 0 else '−'}{_f(abs(gain), 1)} m"
+    lines.append(f"Six-minute walk {walk} · opioid dose {_less(c['opioid_mme_reduction_pct'])}")
     return lines
 
 
@@ -147,7 +156,7 @@ def expected_lines(report: dict[str, Any]) -> list[str]:
         f"NRS {_f(e['projected_nrs_low'], 1)}–{_f(e['projected_nrs_high'], 1)}",
     ]
     if report["change"] is not None:
-        lines.append(f"Actual: {_pct(report['change']['nrs_reduction_pct'])} less, NRS {report['latest']['nrs']} — "
+        lines.append(f"Actual: {_less(report['change']['nrs_reduction_pct'])}, NRS {report['latest']['nrs']} — "
                      f"{STATUS_WORDS[report['status']]}")
     if full is not None:
         lines.append(
