@@ -167,7 +167,8 @@ def build_report(journal: Journal, catalogue: Mapping[str, Modality], today: dat
     rows = [assessment_row(a) for a in journal.assessments()]
     # 2. change since baseline
     moved = change(baseline, latest) if has_update else None
-    r = moved["nrs_reduction_pct"] if moved else None
+    r = moved["nrs_reduction_pct"] if moved else None  # as shown, for the status
+    exact = instruments.reduction_pct(baseline.nrs, latest.nrs) if has_update else None  # for IMMPACT
     # 3. expected outcome and status
     expected = expected_at(baseline.nrs, projection.expected(journal.plan, catalogue, at=latest.date))
     full_effect = expected_at(baseline.nrs, projection.expected(journal.plan, catalogue))
@@ -184,8 +185,8 @@ def build_report(journal: Journal, catalogue: Mapping[str, Modality], today: dat
         "latest": latest_summary,
         "assessments": rows,
         "change": moved,
-        "immpact": instruments.immpact_category(r) if r is not None else None,
-        "reversal": (r >= 50) if r is not None else None,
+        "immpact": instruments.immpact_category(exact) if exact is not None else None,
+        "reversal": (exact >= 50) if exact is not None else None,
         "pain_free_or_nearly": (latest.nrs <= 1) if has_update else None,
         "pgic_immpact": instruments.pgic_immpact(latest.pgic),
         "expected": expected,
