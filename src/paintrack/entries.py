@@ -62,8 +62,12 @@ def record_update(journal: Journal, update: Assessment, replace: bool) -> Assess
 
 
 def too_soon(journal: Journal, when: date) -> Assessment | None:
-    """The assessment less than four weeks before `when`, if there is one (a warning only)."""
-    before = [a for a in journal.assessments() if a.date < when]
+    """The assessment less than four weeks before `when`, if there is one (a warning only).
+
+    The baseline counts on its own date too (an update the same day is 0 days after it); an
+    update on `when` itself is the one being replaced, so it does not count.
+    """
+    before = [a for a in journal.assessments() if a.date < when or (a is journal.baseline and a.date == when)]
     if before and when - before[-1].date < UPDATE_INTERVAL:
         return before[-1]
     return None

@@ -14,22 +14,23 @@ def demo(ctx: typer.Context) -> None:
     import tempfile
     from pathlib import Path
 
+    from paintrack.catalogue import load_catalogue
     from paintrack.demo import sample_journal
     from paintrack.render import terminal
+    from paintrack.render.progress import print_report
+    from paintrack.report import build_report
     from paintrack.store import Store
 
     session: Session = ctx.obj
+    today = session.today()
     # 1. a fresh private folder: the user's own journal is never touched
     folder = Path(tempfile.mkdtemp(prefix="paintrack-demo-"))
     store = Store(folder / "journal.json")
     # 2. the sample journal, dated so that its last update is today
     with store.transaction() as journal:
-        sample = sample_journal(session.today())
+        sample = sample_journal(today)
         for name in type(sample).model_fields:
             setattr(journal, name, getattr(sample, name))
-    # 3. what paintrack shows of it
-    written = store.read()
-    terminal.print_baseline_summary(written.baseline)
-    for update in written.updates:
-        terminal.print_update_summary(update, written.baseline, None, None)
+    # 3. its full report, read back from the file as `paintrack report` would
+    print_report(build_report(store.read(), load_catalogue(), today))
     terminal.console().print(f"\nSample journal: {store.path}  (try `paintrack --journal {store.path} report`)")

@@ -9,9 +9,7 @@ from rich.table import Table
 from paintrack import instruments, rules
 from paintrack.models import Assessment
 
-NOT_MEDICAL_ADVICE = (
-    "paintrack is a tracking aid, not medical advice: discuss every change of treatment with your clinician."
-)
+NOT_MEDICAL_ADVICE = rules.NOT_MEDICAL_ADVICE
 
 
 def console(stderr: bool = False) -> Console:
