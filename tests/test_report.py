@@ -78,7 +78,7 @@ def test_every_contract_field_is_there_and_json_ready():
     assert json.loads(json.dumps(report)) == report  # plain data only
     for key in ("schema", "generated", "baseline", "latest", "assessments", "change", "immpact", "reversal",
                 "pain_free_or_nearly", "pgic_immpact", "expected", "full_effect", "status",
-                "next_update_due", "alerts", "plan", "disclaimer", "evidence", "aspects"):
+                "next_update_due", "alerts", "plan", "disclaimer", "evidence", "aspects", "diary"):
         assert key in report, key
     assert report["schema"] == "paintrack.report/1" and report["generated"] == "2026-11-23"
     for summary in (report["baseline"], report["latest"]):
@@ -95,7 +95,11 @@ def test_every_contract_field_is_there_and_json_ready():
                                      "bpi_interference_reduction_pct", "walk_m_gain", "opioid_mme_reduction_pct"}
     assert set(report["expected"]) == {"reduction_pct_low", "reduction_pct_high", "projected_nrs_low", "projected_nrs_high"}
     assert report["evidence"] == [{"date": "2026-09-01", "category": "function", "text": "gardened 1 h"}]
-    assert report["aspects"]["ratings"] == {"emotional": 4}
+    assert report["aspects"]["ratings"] == {"cognitive": None, "emotional": 4, "behavioral": None, "autonomic": None}
+    assert report["aspects"]["emphasis"] == []  # 4 is below the emphasis threshold of 5
+    assert report["diary"] == {"days": 0, "weekly_mean_pain": [], "associations": report["diary"]["associations"]}
+    assert {a["factor"] for a in report["diary"]["associations"]} == {"sleep_hours", "mood", "stress", "activity_min"}
+    assert all(a["same_day_rho"] is None for a in report["diary"]["associations"])
     assert "not medical advice" in report["disclaimer"]
 
 

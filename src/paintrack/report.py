@@ -10,7 +10,8 @@ Steps of `build_report`:
 2. the change from baseline to the latest assessment and its IMMPACT reading;
 3. the plan's expected reduction at the latest date and at full effect, and the status;
 4. the alerts, red flags first;
-5. the plan, the evidence sheet and the latest four-aspect reflection, as recorded.
+5. the plan, the diary's weekly pain and associations, the evidence sheet and the latest
+   four-aspect reflection.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from paintrack import instruments, projection, rules
+from paintrack import aspects, diary, evidence, instruments, projection, rules
 from paintrack.catalogue import Modality
 from paintrack.errors import PaintrackError
 from paintrack.models import Assessment, Journal
@@ -197,17 +198,8 @@ def build_report(journal: Journal, catalogue: Mapping[str, Modality], today: dat
         "alerts": alerts(journal, catalogue, today),
         # 5. as recorded
         "plan": plan_data(journal, catalogue),
-        "evidence": [
-            {"date": e.date.isoformat(), "category": e.category, "text": e.text}
-            for e in sorted(journal.evidence, key=lambda e: e.date)
-        ],
-        "aspects": _latest_aspects(journal),
+        "diary": diary.diary_section(journal.diary),
+        "evidence": evidence.evidence_section(journal.evidence),
+        "aspects": aspects.aspects_section(aspects.latest(journal.aspects)),
         "disclaimer": rules.NOT_MEDICAL_ADVICE,
     }
-
-
-def _latest_aspects(journal: Journal) -> dict[str, Any] | None:
-    if not journal.aspects:
-        return None
-    latest = max(journal.aspects, key=lambda a: a.date)
-    return {"date": latest.date.isoformat(), "ratings": dict(latest.ratings), "notes": dict(latest.notes)}

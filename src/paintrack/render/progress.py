@@ -14,6 +14,8 @@ from typing import Any
 from paintrack.instruments import PGIC_LABELS
 
 BARS = "▁▂▃▄▅▆▇█"
+SPARK_WIDTH = 36  # bars at most, so a sparkline and its end values fit 80 columns
+TABLE_ROWS = 13  # the assessment table shows the baseline and the latest 12 updates
 GAP = "·"
 
 
@@ -38,6 +40,18 @@ def sparkline(values: Sequence[float | None], low: float | None = None, high: fl
             level = round((min(max(v, lo), hi) - lo) / (hi - lo) * (len(BARS) - 1))
             out.append(BARS[level])
     return "".join(out)
+
+
+def resample(values: Sequence[float | None], width: int = SPARK_WIDTH) -> list[float | None]:
+    """At most `width` values: a longer series is cut into `width` equal runs, each shown by its
+    mean (gaps ignored; a run of gaps stays a gap), so a decade still fits one line."""
+    if len(values) <= width:
+        return list(values)
+    out: list[float | None] = []
+    for i in range(width):
+        run = [v for v in values[i * len(values) // width:(i + 1) * len(values) // width] if v is not None]
+        out.append(sum(run) / len(run) if run else None)
+    return out
 
 
 def _f(value: Any, digits: int = 2, unit: str = "") -> str:
@@ -83,7 +97,12 @@ def assessments_table(report: dict[str, Any]):
                           ("BPI int", "right"), ("PEG", "right"), ("Walk m", "right"),
                           ("MME/d", "right"), ("PGIC", "right"), ("Flag", "left")):
         table.add_column(name, justify=justify, no_wrap=True)
-    for a in report["assessments"]:
+    rows = report["assessments"]
+    if len(rows) > TABLE_ROWS:
+        table.caption = f"{len(rows) - TABLE_ROWS} earlier updates not shown; `--format csv` has them all"
+        table.caption_justify = "left"
+        rows = rows[:1] + rows[-(TABLE_ROWS - 1):]
+    for a in rows:
         table.add_row(
             a["date"],
             "baseline" if a["kind"] == "baseline" else "update",
@@ -115,7 +134,7 @@ def trends(report: dict[str, Any]) -> list[str]:
         if not present:
             continue
         ends = f"{_f(present[0], digits)} → {_f(present[-1], digits, unit)}" if len(present) > 1 else _f(present[0], digits, unit)
-        lines.append(f"  {label:<17} {sparkline(values, low, high)}  {ends}")
+        lines.append(f"  {label:<17} {sparkline(resample(values), low, high)}  {ends}")
     return lines
 
 
@@ -176,6 +195,24 @@ def plan_line(plan: dict[str, Any]) -> str:
     return f"Plan since {plan['start']}: " + ("; ".join(parts) or "no therapies chosen yet")
 
 
+def diary_lines(section: dict[str, Any] | None) -> list[str]:
+    """"What goes with better days": the weekly mean pain and each association, in words."""
+    from rich.markup import escape
+
+    from paintrack import diary
+
+    if not section or not section["days"]:
+        return []
+    weekly = [w["mean"] for w in section["weekly_mean_pain"]]
+    lines = ["", f"[bold]{diary.HEADING}[/] (diary: {section['days']} days)"]
+    lines.append(f"  Weekly mean pain  {sparkline(resample(weekly), 0, 10)}  "
+                 f"{_f(weekly[0], 1)} → {_f(weekly[-1], 1)}" if len(weekly) > 1 else
+                 f"  Weekly mean pain  {_f(weekly[0], 1)}")
+    lines += ["  " + escape(line) for line in diary.association_lines(section)]
+    lines.append(f"  [dim]{escape(diary.INTRO)}[/]")
+    return lines
+
+
 def print_report(report: dict[str, Any], console=None) -> None:
     """Print the report; `console` defaults to stdout (tests pass one of a fixed width)."""
     from rich.console import Console
@@ -222,7 +259,20 @@ def print_report(report: dict[str, Any], console=None) -> None:
         out.print("[bold yellow]Alerts[/]")
         for alert in others:
             out.print(f"  [yellow]•[/] {escape(alert['message'])}")
-    # 7. next due, not medical advice
+    # 7. the diary, the evidence sheet, the four aspects
+    for line in diary_lines(report.get("diary")):
+        out.print(line)
+    evidence = report.get("evidence") or []
+    if evidence:
+        out.print()
+        out.print(f"[bold]Evidence sheet[/]: {len(evidence)} observation{'s' if len(evidence) != 1 else ''} "
+                  "that suggest learned (neuroplastic) pain — `paintrack evidence` lists them")
+    focus = (report.get("aspects") or {}).get("emphasis") or []
+    if focus:
+        out.print()
+        out.print(f"[bold]Four-aspect reflection[/] ({report['aspects']['date']}): emphasise "
+                  + ", ".join(focus) + " (a reflection aid, not a scored instrument)")
+    # 8. next due, not medical advice
     out.print()
     out.print(f"Next update due: [bold]{report['next_update_due']}[/]")
     out.print(f"[dim]{escape(report['disclaimer'])}[/]")
