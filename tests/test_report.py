@@ -72,8 +72,9 @@ def at(j: Journal, days_after_latest: int = 0) -> dict:
 
 def test_every_contract_field_is_there_and_json_ready():
     j = sample_journal(date(2026, 11, 23))
-    j.evidence.append(EvidenceEntry(date=date(2026, 9, 1), category="function", text="gardened 1 h"))
-    j.aspects.append(AspectsReflection(date=date(2026, 10, 1), ratings={"emotional": 4}))
+    j.evidence = [EvidenceEntry(date=date(2026, 9, 1), category="function", text="gardened 1 h")]
+    j.aspects = [AspectsReflection(date=date(2026, 10, 1), ratings={"emotional": 4})]
+    j.diary = []
     report = build_report(j, CATALOGUE, date(2026, 11, 23))
     assert json.loads(json.dumps(report)) == report  # plain data only
     for key in ("schema", "generated", "baseline", "latest", "assessments", "change", "immpact", "reversal",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from paintrack.models import Assessment, Journal, Plan, PlanItem
+import random
+
+from paintrack.models import AspectsReflection, Assessment, DiaryEntry, EvidenceEntry, Journal, Plan, PlanItem
 
 # A plausible course for chronic low-back pain on education + graded exercise + CBT:
 # (weeks after baseline, nrs, worst, least, now, interference x7, walk_m, opioid_mme, sleep_h,
@@ -50,4 +52,41 @@ def sample_journal(today: date) -> Journal:
             PlanItem(id="cbt", start=plan_start + timedelta(weeks=2)),
         ],
     )
-    return Journal(baseline=assessments[0], updates=assessments[1:], plan=plan)
+    return Journal(
+        baseline=assessments[0], updates=assessments[1:], plan=plan,
+        diary=_diary(today, days=56), evidence=_evidence(start), aspects=[_reflection(start)],
+    )
+
+
+def _diary(today: date, days: int) -> list[DiaryEntry]:
+    """Eight weeks of evening entries: pain easing over time, lower after better sleep and
+    calmer days (with day-to-day noise, as real diaries have)."""
+    rng = random.Random(7)
+    entries = []
+    for back in range(days - 1, -1, -1):
+        sleep = round(rng.uniform(5, 8.5) * 2) / 2
+        stress = rng.randint(1, 8)
+        trend = 5 - 2 * (days - back) / days
+        pain = round(min(10, max(0, trend - 0.8 * (sleep - 6.5) + 0.3 * (stress - 4) + rng.uniform(-1, 1))))
+        entries.append(DiaryEntry(
+            date=today - timedelta(days=back), pain=pain, sleep_hours=sleep, stress=stress,
+            mood=min(10, max(0, 9 - pain + rng.randint(-1, 1))), activity_min=rng.choice([10, 20, 30, 45]),
+        ))
+    return entries
+
+
+def _evidence(start: date) -> list[EvidenceEntry]:
+    return [
+        EvidenceEntry(date=start + timedelta(weeks=3), category="stress-onset",
+                      text="The pain began during the months my father was ill."),
+        EvidenceEntry(date=start + timedelta(weeks=9), category="emotion-attention",
+                      text="Hardly noticed my back during a long dinner with friends."),
+    ]
+
+
+def _reflection(start: date) -> AspectsReflection:
+    return AspectsReflection(
+        date=start + timedelta(weeks=2),
+        ratings={"cognitive": 8, "emotional": 6, "behavioral": 7, "autonomic": 3},
+        notes={"cognitive": "I still think bending will damage my discs."},
+    )
