@@ -116,12 +116,12 @@ def print_plan(
     out.print(f"[bold]Your plan[/] (from {plan.start}; graded exercise starts at {plan.exercise_start_min} min/day)")
 
     # 1. the chosen modalities
-    table = Table(header_style="bold", box=None, pad_edge=False)
-    table.add_column("Modality")
+    table = Table(header_style="bold", box=None, pad_edge=False, expand=True)
+    table.add_column("Modality", ratio=3)
     table.add_column("Start", no_wrap=True)
-    table.add_column("Expected reduction")
-    table.add_column("Evidence")
-    table.add_column("Time course")
+    table.add_column("Reduction", ratio=2)
+    table.add_column("Evidence", ratio=3)
+    table.add_column("Time course", ratio=4)
     for item in plan.modalities:
         m = catalogue.get(item.id)
         if m is None:
