@@ -183,3 +183,19 @@ def test_exercise_start_min_without_a_plan_is_refused(paintrack):
 def test_journal_stays_valid_json_with_a_plan(paintrack):
     assert paintrack("plan", "--add", "vr-exposure").code == 0
     assert json.loads(paintrack.journal.read_text())["plan"]["modalities"][0]["id"] == "vr-exposure"
+
+
+def test_an_id_no_longer_in_the_catalogue_is_shown_not_counted_and_removable(paintrack):
+    from paintrack.models import Plan, PlanItem
+    from paintrack.store import Store
+
+    with Store(paintrack.journal).transaction() as journal:
+        journal.plan = Plan(start="2026-01-05", modalities=[PlanItem(id="old-thing", start="2026-01-05"),
+                                                             PlanItem(id="cbt", start="2026-01-05")])
+    result = paintrack("plan")
+    assert result.code == 0, result.err
+    assert "old-thing: not in the catalogue; not counted." in result.out
+    cbt = load_catalogue()["cbt"]
+    assert f"{pct(Decimal(str(cbt.reduction_low)))}–{pct(Decimal(str(cbt.reduction_high)))}%" in line_with(result.out, "at full effect")
+    assert paintrack("plan", "--remove", "old-thing").code == 0
+    assert [m["id"] for m in paintrack.data()["plan"]["modalities"]] == ["cbt"]

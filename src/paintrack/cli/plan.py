@@ -57,8 +57,8 @@ def plan(
     # 2. the catalogue on request
     from paintrack.render import plan_view
 
-    if list_ and not changing:
-        plan_view.print_catalogue(catalogue, has_baseline=session.store.read().baseline is not None)
+    if list_ and not changing:  # the catalogue alone: the journal is not even read
+        plan_view.print_catalogue(catalogue)
         return
     # 3. change the plan under the lock (checked again there), or just read it
     changes = planning.Changes()
@@ -85,4 +85,4 @@ def plan(
     steps = schedule.build(journal.plan, catalogue, journal.baseline.date if journal.baseline else None) if journal.plan else []
     plan_view.print_plan(journal.plan, catalogue, outcome, steps, changes.messages)
     if list_:
-        plan_view.print_catalogue(catalogue, has_baseline=journal.baseline is not None)
+        plan_view.print_catalogue(catalogue)
