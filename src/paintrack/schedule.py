@@ -82,8 +82,8 @@ def build(
 
     # 3. education first
     if "pain-education" in chosen:
-        steps.append(Step(chosen["pain-education"], 3, "education", "Education first: pain neuroscience education",
-                          "a pain neuroscience workshop or reputable videos", modality="pain-education"))
+        steps.append(Step(chosen["pain-education"], 3, "education", "Education first",
+                          "pain neuroscience education: a workshop or reputable videos", modality="pain-education"))
     else:
         steps.append(Step(plan.start, 3, "education", "Education first (not in your plan)",
                           "the seed's plan starts with pain neuroscience education", modality="pain-education",

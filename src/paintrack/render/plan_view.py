@@ -117,7 +117,7 @@ def print_plan(
 
     # 1. the chosen modalities
     table = Table(header_style="bold", box=None, pad_edge=False, expand=True)
-    table.add_column("Modality", ratio=3)
+    table.add_column("Modality", ratio=3, overflow="fold")
     table.add_column("Start", no_wrap=True)
     table.add_column("Reduction", ratio=2)
     table.add_column("Evidence", ratio=3)
