@@ -18,12 +18,21 @@ Category = Literal["education", "movement", "psychological", "mind-body", "medic
 Fraction = Annotated[float, Field(ge=0, le=1)]
 Weeks = Annotated[float, Field(gt=0, le=520)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+ModalityId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+
+
+class FieldProblem(ValueError):
+    """A check across fields that names the field at fault (pydantic gives it no location)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
 
 
 class Modality(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
-    id: Text
+    id: ModalityId
     name: Text
     category: Category
     mechanism: Text
@@ -38,13 +47,16 @@ class Modality(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Modality:
         if (self.reduction_low is None) != (self.reduction_high is None):
-            raise ValueError("give both reduction_low and reduction_high, or neither")
+            missing = "reduction_high" if self.reduction_high is None else "reduction_low"
+            raise FieldProblem(missing, "give both reduction_low and reduction_high, or neither")
         if self.reduction_low is not None and self.reduction_low > self.reduction_high:
-            raise ValueError("reduction_low is larger than reduction_high")
+            raise FieldProblem("reduction_low", "reduction_low is larger than reduction_high")
         if self.has_estimate and self.full_effect_weeks is None:
-            raise ValueError("a reduction needs full_effect_weeks (when it is reached)")
+            raise FieldProblem("full_effect_weeks", "a reduction needs full_effect_weeks (when it is reached)")
         if self.onset_weeks and self.full_effect_weeks and self.onset_weeks > self.full_effect_weeks:
-            raise ValueError("onset_weeks is after full_effect_weeks")
+            raise FieldProblem("onset_weeks", "onset_weeks is after full_effect_weeks")
+        if any(not s.strip() for s in self.sources):
+            raise FieldProblem("sources", "a source is blank")
         return self
 
     @property
@@ -79,12 +91,22 @@ def parse_catalogue(raw: dict, path: Path | str = "modalities.toml") -> dict[str
     for modality_id, table in raw.items():
         if not isinstance(table, dict):
             raise PaintrackError(f"{path}: {modality_id!r} is not a table of fields")
+        if "id" in table:
+            raise PaintrackError(
+                f"{path}: modality {modality_id!r}, field 'id': the id is the table's name; remove the field"
+            )
         try:
             catalogue[modality_id] = Modality(id=modality_id, **table)
         except ValidationError as e:
             first = e.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or "modality"
-            raise PaintrackError(f"{path}: modality {modality_id!r}, field {field!r}: {first['msg']}") from None
-        except TypeError as e:
-            raise PaintrackError(f"{path}: modality {modality_id!r}: {e}") from None
+            problem = (first.get("ctx") or {}).get("error")
+            if isinstance(problem, FieldProblem):
+                field, message = problem.field, str(problem)
+            else:
+                field = ".".join(str(p) for p in first["loc"] if not isinstance(p, int)) or "id"
+                message = first["msg"]
+            raise PaintrackError(
+                f"{path}: modality {modality_id!r}, field {field!r}: {message}",
+                hint="fix data/modalities.toml (every number needs its source)",
+            ) from None
     return catalogue

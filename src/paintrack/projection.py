@@ -51,7 +51,10 @@ def combine(ranges: Iterable[Range]) -> Range | None:
     ranges = list(ranges)
     if not ranges:
         return None
-    return Range(max(r.low for r in ranges), 1 - prod(1 - r.high for r in ranges))
+    # 1 − Π(1 − h) is never below the largest single high; saying so keeps float rounding
+    # (1 − (1 − h) ≠ h) from putting the high bound a hair under the low one.
+    high = max(1 - prod(1 - r.high for r in ranges), max(r.high for r in ranges))
+    return Range(max(r.low for r in ranges), min(1.0, high))
 
 
 def expected(plan: Plan | None, catalogue: Mapping[str, Modality], at: date | None = None) -> Range | None:

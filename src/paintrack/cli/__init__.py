@@ -63,6 +63,7 @@ from paintrack.cli import demo  # noqa: E402, F401
 from paintrack.cli import diary  # noqa: E402, F401
 from paintrack.cli import evidence  # noqa: E402, F401
 from paintrack.cli import report  # noqa: E402, F401
+from paintrack.cli import plan  # noqa: E402, F401
 
 
 def _click_exceptions():
