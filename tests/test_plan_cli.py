@@ -199,3 +199,34 @@ def test_an_id_no_longer_in_the_catalogue_is_shown_not_counted_and_removable(pai
     assert f"{pct(Decimal(str(cbt.reduction_low)))}–{pct(Decimal(str(cbt.reduction_high)))}%" in line_with(result.out, "at full effect")
     assert paintrack("plan", "--remove", "old-thing").code == 0
     assert [m["id"] for m in paintrack.data()["plan"]["modalities"]] == ["cbt"]
+
+
+# -- the four aspects of pain reprocessing therapy (plan --aspects) ---------------------------
+
+def test_aspects_reflection_is_stored_and_shown_with_techniques(paintrack, monkeypatch):
+    import paintrack.cli.session as session
+
+    monkeypatch.setattr(session, "can_prompt", lambda no_input: not no_input)
+    assert paintrack(*BASELINE_ARGS).code == 0
+    answers = ["8", "I fear bending will harm my back", "3", "", "7", "", "x", "2", ""]
+    result = paintrack("plan", "--aspects", input="\n".join(answers) + "\n")
+    assert result.code == 0, result.err
+    stored = paintrack.data()["aspects"][0]
+    assert stored["date"] == "2026-11-23"
+    assert stored["ratings"] == {"cognitive": 8, "emotional": 3, "behavioral": 7, "autonomic": 2}
+    assert stored["notes"] == {"cognitive": "I fear bending will harm my back"}
+    assert "Emphasise" in result.out and "cognitive, behavioral" in result.out
+    assert "graded exposure" in result.out and "reflection aid" in result.out
+    assert "please try again" in result.err  # "x" was asked again
+    # the plan view shows the latest reflection once there is a plan
+    assert paintrack("plan", "--add", "prt", "--start", "2026-11-01").code == 0
+    view = paintrack("plan")
+    assert "Four aspects" in view.out and "► Cognitive" in view.out
+
+
+def test_aspects_without_a_terminal_is_refused_and_writes_nothing(paintrack):
+    assert paintrack(*BASELINE_ARGS).code == 0
+    before = paintrack.bytes()
+    result = paintrack("plan", "--aspects", "--no-input")
+    assert result.code == 2 and "--aspects" in result.err and "terminal" in result.err
+    assert paintrack.bytes() == before

@@ -33,6 +33,11 @@ def plan(
         typer.Option("--exercise-start-min", metavar="1-120", help="Graded-exercise minutes a day in the first week (default 10); grows 10% a week."),
     ] = None,
     list_: Annotated[bool, typer.Option("--list", help="Show the modality catalogue: ranges, evidence, time course, sources.")] = False,
+    aspects: Annotated[
+        bool,
+        typer.Option("--aspects", help="Reflect on the four aspects of pain reprocessing therapy (asked on a terminal)."),
+    ] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never ask questions.")] = False,
 ) -> None:
     """Choose evidence-based modalities; see the expected outcome and a dated schedule.
 
@@ -54,6 +59,9 @@ def plan(
 
         raise InputError("--start: give it together with --add (it dates the modalities being added)")
     changing = bool(added or removed or minutes is not None)
+    if aspects:
+        _reflect(session, no_input, changing or list_)
+        return
     # 2. the catalogue on request
     from paintrack.render import plan_view
 
@@ -84,5 +92,42 @@ def plan(
     outcome = planning.outcome(journal, catalogue, today)
     steps = schedule.build(journal.plan, catalogue, journal.baseline.date if journal.baseline else None) if journal.plan else []
     plan_view.print_plan(journal.plan, catalogue, outcome, steps, changes.messages)
+    _show_aspects(journal)
     if list_:
         plan_view.print_catalogue(catalogue)
+
+
+def _reflect(session: Session, no_input: bool, other_flags: bool) -> None:
+    """`plan --aspects`: ask the four-aspect reflection, keep it with its date, show the reading."""
+    from paintrack.cli.session import can_prompt
+    from paintrack.errors import InputError
+
+    # 1. it is a conversation: a terminal is needed, and it goes alone
+    if other_flags:
+        raise InputError("--aspects: run it on its own, without --add, --remove or --list")
+    if not can_prompt(no_input):
+        raise InputError("--aspects asks four short questions: run it on a terminal, without --no-input")
+    # 2. ask, then keep it in the journal
+    from paintrack.cli.aspects_prompt import ask_reflection
+
+    reflection = ask_reflection(session.today())
+    with session.store.transaction() as journal:
+        journal.aspects.append(reflection)
+    # 3. what to emphasise, with the matching techniques
+    from paintrack.render import plan_view
+    from paintrack.render.aspects_view import aspects_view
+
+    plan_view.console().print(aspects_view(reflection))
+
+
+def _show_aspects(journal) -> None:
+    """The plan view ends with the latest four-aspect reflection (or, with PRT, how to make one)."""
+    from paintrack import aspects
+    from paintrack.render import plan_view
+    from paintrack.render.aspects_view import aspects_view
+
+    latest = aspects.latest(journal.aspects)
+    has_prt = journal.plan is not None and any(item.id == "prt" for item in journal.plan.modalities)
+    if latest is not None or has_prt:
+        plan_view.console().print()
+        plan_view.console().print(aspects_view(latest))

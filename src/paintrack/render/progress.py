@@ -191,7 +191,8 @@ def plan_line(plan: dict[str, Any]) -> str:
         if m["reduction_low"] is None:
             parts.append(f"{m['name']} (no estimate)")
         else:
-            parts.append(f"{m['name']} ({_f(100 * m['reduction_low'], 0)}–{_f(100 * m['reduction_high'], 0)}%)")
+            low, high = _f(100 * m["reduction_low"], 0), _f(100 * m["reduction_high"], 0)
+            parts.append(f"{m['name']} ({low}%)" if low == high else f"{m['name']} ({low}–{high}%)")
     return f"Plan since {plan['start']}: " + ("; ".join(parts) or "no therapies chosen yet")
 
 
