@@ -33,11 +33,20 @@ thead th { border-bottom: 1.5px solid #555; }
 .chart { display: block; width: 100%; height: auto; max-height: 72mm; }
 .legend { font-size: 8.5pt; color: #444; }
 .columns { display: flex; gap: 8mm; }
-.columns > div { flex: 1; min-width: 0; }
+.columns > section { flex: 1; min-width: 0; }
+.columns > section:first-child { flex: 0 0 auto; }
 .next { font-weight: bold; }
+table.plan td, table.plan th { text-align: left; }
 .disclaimer { font-style: italic; color: #333; margin-top: 8pt; font-size: 9pt; }
 @media print {
-  body { padding: 0; max-width: none; font-size: 10pt; }
+  body { padding: 0; max-width: none; font-size: 9pt; line-height: 1.25; }
+  h1 { font-size: 14pt; }
+  h2 { font-size: 10pt; margin: 6pt 0 2pt; }
+  table { font-size: 8.5pt; }
+  .chart { max-height: 50mm; }
+  ul.alerts { font-size: 8.5pt; }
+  th, td { padding: 1pt 4pt; }
+  .red-flag { font-size: 10pt; padding: 4pt 6pt; }
   h2 { break-after: avoid; }
   table, .chart, .red-flag { break-inside: avoid; }
   .red-flag { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -99,13 +108,21 @@ def _alerts(report: dict) -> str:
     return "".join(parts) or "<p>No alerts.</p>"
 
 
+def _plan_started(report: dict) -> str:
+    start = t.get(report.get("plan"), "start")
+    return f", started {start}" if start else ""
+
+
 def _plan(report: dict) -> str:
     plan = report.get("plan")
     if not plan:
         return "<p>No plan chosen yet.</p>"
-    items = "".join(f"<li>{e(m.get('name') or m.get('id') or '?')} — from {e(m.get('start') or t.GAP)}: "
-                    f"{e(t.modality_range(m))}</li>" for m in plan.get("modalities") or [])
-    return f"<p>Plan started {e(plan.get('start') or t.GAP)}.</p>" + (f"<ul>{items}</ul>" if items else "")
+    rows = "".join(f"<tr><td>{e(m.get('name') or m.get('id') or '?')}</td><td>{e(m.get('start') or t.GAP)}</td>"
+                   f"<td>{e(t.modality_range(m).removesuffix(' at full effect'))}</td></tr>"
+                   for m in plan.get("modalities") or [])
+    table = ('<table class="plan"><thead><tr><th>Therapy</th><th>From</th><th>At full effect</th></tr></thead>'
+             f"<tbody>{rows}</tbody></table>") if rows else "<p>No therapies chosen yet.</p>"
+    return table
 
 
 def render(report: dict, **options: object) -> str:
@@ -116,18 +133,19 @@ def render(report: dict, **options: object) -> str:
     full = t.full_effect_sentence(report)
     pgic = t.pgic_text(report)
     due = report.get("next_update_due")
-    band_note = (" Shaded: the expected range of pain, from the plan start (no effect yet) to the latest "
-                 "assessment; bar at the right: the range at full effect." if report.get("expected") else "")
+    band_note = (" Shaded: expected range, from the plan start to the latest assessment; bar: range at full effect."
+                 if report.get("expected") else "")
     body = [
         "<header>",
         "<h1>Pain progress report</h1>",
         f'<p class="dates">Generated {e(report.get("generated") or t.GAP)} · baseline '
         f'{e(t.get(base, "date") or t.GAP)} · latest assessment {e(t.get(latest, "date") or t.GAP)} · '
         f'{n} assessment{"" if n == 1 else "s"}</p>',
+        f'<p class="next">Next update due: {e(due)}</p>' if due else "<p class=\"next\">Next update due: after the baseline.</p>",
         "</header>",
         '<section class="alerts-section"><h2>Alerts</h2>', _alerts(report), "</section>",
         '<section><h2>Pain over time</h2>', chart_for(report),
-        f'<p class="legend">Line and dots: pain (NRS, 0–10) at each assessment. Dashed: baseline.{e(band_note)}</p>',
+        f'<p class="legend">Dots: pain (NRS) at each assessment. Dashed: baseline.{e(band_note)}</p>',
         "</section>",
         '<div class="columns"><section><h2>Key scores</h2>', _key_scores(report), "</section>",
         "<section><h2>Change and expectation</h2>",
@@ -136,11 +154,7 @@ def render(report: dict, **options: object) -> str:
         f"<p>{e(expected)}</p>",
         f"<p>{e(full)}</p>" if full else "",
         "</section></div>",
-        '<div class="columns"><section><h2>Plan</h2>', _plan(report), "</section>",
-        "<section><h2>Next dates</h2>",
-        f'<p class="next">Next update due: {e(due)}</p>' if due else "<p>Next update due: after the baseline.</p>",
-        "<p>Bring this page to your appointment; the numbers come from your own entries.</p>",
-        "</section></div>",
+        f"<section><h2>Plan{e(_plan_started(report))}</h2>", _plan(report), "</section>",
         f'<p class="disclaimer">{e(t.disclaimer(report))}</p>',
     ]
     return (
