@@ -162,3 +162,12 @@ def test_no_assessments_gives_an_empty_valid_bundle():
     bundle = json.loads(fhir.render(report))
     assert "entry" not in bundle
     Bundle.model_validate(bundle)
+
+
+def test_date_objects_are_written_as_iso_dates():
+    from datetime import date
+
+    report = baseline_only()
+    report["assessments"][0]["date"] = date(2026, 11, 2)
+    obs = observations(json.loads(fhir.render(report)))
+    assert {o["effectiveDateTime"] for o in obs} == {"2026-11-02"}

@@ -88,3 +88,9 @@ def test_diary_and_evidence_when_present():
 def test_empty_report_does_not_crash():
     text = markdown.render({"schema": "paintrack.report/1"})
     assert "No assessments yet." in text and "No alerts." in text
+
+
+def test_fallback_disclaimer_is_the_terminal_wording():
+    from paintrack.render import report_text, terminal
+
+    assert report_text.NOT_MEDICAL_ADVICE == terminal.NOT_MEDICAL_ADVICE

@@ -86,7 +86,7 @@ def _uuid(*parts: object) -> str:
 
 
 def _observation(spec: Code, assessment: dict, subject: dict, value: object, extra: str = "") -> dict:
-    kind, day = assessment.get("kind") or "assessment", assessment["date"]
+    kind, day = assessment.get("kind") or "assessment", str(assessment["date"])[:10]
     ident = _uuid(kind, day, spec.system, spec.code, extra)
     resource: dict = {
         "resourceType": "Observation",
