@@ -60,6 +60,7 @@ def root(
 # Each command module registers its commands on `app` when imported (one line each).
 from paintrack.cli import assess  # noqa: E402, F401
 from paintrack.cli import demo  # noqa: E402, F401
+from paintrack.cli import doctor  # noqa: E402, F401
 
 
 def _click_exceptions():
