@@ -323,6 +323,10 @@ class Store:
                     dst.flush()
                     os.fsync(dst.fileno())
         os.replace(staging, self.backup_path(1))
+        # rename() between two names of one file does nothing (POSIX): that happens when an earlier
+        # write was killed after this step, so .bak.1 is already this journal. Drop the extra name.
+        with suppress(FileNotFoundError):
+            staging.unlink()
 
     # -- health check and restore (`paintrack doctor`) -------------------------------------
 
