@@ -304,29 +304,29 @@ class Store:
                 f"{self.path} was readable by others (mode {stat.S_IMODE(st.st_mode):04o}); "
                 f"it is now private (0600)"
             )
-        for n in range(BACKUPS - 1, 0, -1):
-            if os.path.lexists(self.backup_path(n)):
-                os.replace(self.backup_path(n), self.backup_path(n + 1))
-        for n in range(2, BACKUPS + 1):  # backups hold health data too: never looser than 0600
-            with suppress(OSError):
-                st = os.lstat(self.backup_path(n))
-                if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) & 0o077:
-                    os.chmod(self.backup_path(n), FILE_MODE)
+        # The copy is made first: if it fails (disk full), the backups have not moved.
         staging = self.path.with_name(f".{self.path.name}.tmp-bak-{secrets.token_hex(4)}")
         try:
-            os.link(self.path, staging)
-        except OSError:
-            with open(self.path, "rb") as src:
-                fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-                with os.fdopen(fd, "wb") as dst:
-                    dst.write(src.read())
-                    dst.flush()
-                    os.fsync(dst.fileno())
-        os.replace(staging, self.backup_path(1))
-        # rename() between two names of one file does nothing (POSIX): that happens when an earlier
-        # write was killed after this step, so .bak.1 is already this journal. Drop the extra name.
-        with suppress(FileNotFoundError):
-            staging.unlink()
+            try:
+                os.link(self.path, staging)
+            except OSError:
+                with open(self.path, "rb") as src:
+                    _write_new_file(staging, src.read())
+            for n in range(BACKUPS - 1, 0, -1):
+                if os.path.lexists(self.backup_path(n)):
+                    os.replace(self.backup_path(n), self.backup_path(n + 1))
+            for n in range(2, BACKUPS + 1):  # backups hold health data too: never looser than 0600
+                with suppress(OSError):
+                    st = os.lstat(self.backup_path(n))
+                    if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) & 0o077:
+                        os.chmod(self.backup_path(n), FILE_MODE)
+            os.replace(staging, self.backup_path(1))
+        finally:
+            # Gone after the replace, except when rename() was between two names of one file, which
+            # does nothing (POSIX): an earlier write was killed after this step, so .bak.1 is already
+            # this journal. Either way no extra name is left behind.
+            with suppress(FileNotFoundError):
+                staging.unlink()
 
     # -- health check and restore (`paintrack doctor`) -------------------------------------
 
