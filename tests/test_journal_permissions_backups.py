@@ -30,6 +30,7 @@ def test_new_journal_0600_in_new_folders_0700(tmp_path):
         os.umask(old)
     assert _mode(paintrack.journal) == 0o600
     assert _mode(paintrack.journal.parent) == 0o700
+    assert _mode(tmp_path / "a") == 0o700  # a parent paintrack had to create is private too
     assert _mode(paintrack.journal.with_name("journal.json.lock")) == 0o600
 
 

@@ -251,9 +251,12 @@ class Store:
         folder = self.path.parent
         if folder.exists():
             return
+        missing = [folder, *(p for p in folder.parents if not p.exists())]
         try:
-            folder.mkdir(mode=FOLDER_MODE, parents=True)
-            os.chmod(folder, FOLDER_MODE)
+            for path in reversed(missing):  # every folder paintrack creates is private, parents too
+                with suppress(FileExistsError):
+                    path.mkdir(mode=FOLDER_MODE)
+                    os.chmod(path, FOLDER_MODE)
         except OSError as e:
             raise PaintrackError(f"cannot create the folder {folder}: {e.strerror}") from None
 
