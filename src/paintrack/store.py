@@ -20,6 +20,8 @@ import secrets
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +62,12 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _NotANumber(ValueError):
+    pass
+
+
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not a number paintrack accepts")
+    raise _NotANumber(f"{name} is not a number paintrack accepts")
 
 
 def parse_journal(raw: bytes) -> Journal:
@@ -78,6 +84,10 @@ def parse_journal(raw: bytes) -> Journal:
         raise ValueError(f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
     except RecursionError:
         raise ValueError("not valid JSON (nested too deeply)") from None
+    except (_DuplicateKey, _NotANumber) as e:
+        raise ValueError(f"not valid JSON ({e})") from None
+    except ValueError:  # e.g. an integer with thousands of digits (int_max_str_digits)
+        raise ValueError("not valid JSON (a number paintrack cannot read)") from None
     if not isinstance(data, dict) or "schema_version" not in data:
         raise ValueError("not a paintrack journal (no schema_version)")
     version = data["schema_version"]
@@ -106,6 +116,26 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older journal up to SCHEMA_VERSION in memory (written back on the next change)."""
     # Version 1 is the first schema; migrations from older versions go here, one step each.
     return data
+
+
+def _revalidate(journal: Journal) -> None:
+    """Validate the journal as a whole before it is written.
+
+    The models do not validate assignment, so a caller could have set a NaN or an out-of-range
+    value, or appended a second update on one date; pydantic would dump NaN as null. Refuse to
+    write such a journal rather than store something other than what was meant.
+    """
+    from pydantic import ValidationError
+
+    try:
+        Journal.model_validate(journal.model_dump())
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "journal"
+        raise PaintrackError(
+            f"not saved: the change would make the journal invalid ({where}: {first['msg']})",
+            hint="the journal was left as it was; this is a bug in paintrack, please report it",
+        ) from None
 
 
 def serialize(journal: Journal) -> bytes:
@@ -161,9 +191,12 @@ class Store:
         try:
             fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(fd, "rb") as f:
-                return f.read()
+                raw = f.read(MAX_JOURNAL_BYTES + 1)  # bounded even if it grew since the lstat
         except OSError as e:
             raise PaintrackError(f"cannot read {self.path}: {e.strerror}", hint=self._hint()) from None
+        if len(raw) > MAX_JOURNAL_BYTES:
+            raise PaintrackError(f"{self.path} is larger than a journal can be", hint=self._hint())
+        return raw
 
     def read(self) -> Journal:
         raw = self.read_bytes()
@@ -198,7 +231,7 @@ class Store:
         from filelock import FileLock, Timeout
 
         self._ensure_folder()
-        timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT_S)
+        timeout = lock_timeout()
         lock = FileLock(self.lock_path, timeout=timeout, mode=FILE_MODE)
         try:
             lock.acquire()
@@ -218,9 +251,12 @@ class Store:
         folder = self.path.parent
         if folder.exists():
             return
+        missing = [folder, *(p for p in folder.parents if not p.exists())]
         try:
-            folder.mkdir(mode=FOLDER_MODE, parents=True)
-            os.chmod(folder, FOLDER_MODE)
+            for path in reversed(missing):  # every folder paintrack creates is private, parents too
+                with suppress(FileExistsError):
+                    path.mkdir(mode=FOLDER_MODE)
+                    os.chmod(path, FOLDER_MODE)
         except OSError as e:
             raise PaintrackError(f"cannot create the folder {folder}: {e.strerror}") from None
 
@@ -228,6 +264,7 @@ class Store:
         return list(self.path.parent.glob(f".{self.path.name}.tmp-*"))
 
     def _write(self, journal: Journal) -> None:
+        _revalidate(journal)
         data = serialize(journal)
         folder = self.path.parent
         for leftover in self._temp_files():  # from a write that was killed; holds health data
@@ -235,20 +272,11 @@ class Store:
                 leftover.unlink()
         tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
-            try:
-                os.fchmod(fd, FILE_MODE)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view):]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            _write_new_file(tmp, data)  # 0600, flushed and fsynced before anything else
             with open(tmp, "rb") as f:  # re-read and validate before any backup is rotated
                 self._parse(f.read(), tmp)
             self._keep_backup()
             os.replace(tmp, self.path)
-            _fsync_folder(folder)
         except OSError as e:
             with suppress(OSError):
                 tmp.unlink()
@@ -259,6 +287,13 @@ class Store:
             with suppress(OSError):
                 tmp.unlink()
             raise
+        try:
+            _fsync_folder(folder)
+        except OSError as e:
+            raise PaintrackError(
+                f"{self.path} was written, but the folder could not be synced to disk: {e.strerror or e}",
+                hint="a power cut now could bring back the previous version; check the disk",
+            ) from None
 
     def _keep_backup(self) -> None:
         """Shift .bak.1 … .bak.N-1 up one, and keep the current journal as .bak.1."""
@@ -272,20 +307,224 @@ class Store:
                 f"{self.path} was readable by others (mode {stat.S_IMODE(st.st_mode):04o}); "
                 f"it is now private (0600)"
             )
-        for n in range(BACKUPS - 1, 0, -1):
-            if os.path.lexists(self.backup_path(n)):
-                os.replace(self.backup_path(n), self.backup_path(n + 1))
+        # The copy is made first: if it fails (disk full), the backups have not moved.
         staging = self.path.with_name(f".{self.path.name}.tmp-bak-{secrets.token_hex(4)}")
         try:
-            os.link(self.path, staging)
-        except OSError:
-            with open(self.path, "rb") as src:
-                fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-                with os.fdopen(fd, "wb") as dst:
-                    dst.write(src.read())
-                    dst.flush()
-                    os.fsync(dst.fileno())
-        os.replace(staging, self.backup_path(1))
+            try:
+                os.link(self.path, staging)
+            except OSError:
+                with open(self.path, "rb") as src:
+                    _write_new_file(staging, src.read())
+            for n in range(BACKUPS - 1, 0, -1):
+                if os.path.lexists(self.backup_path(n)):
+                    os.replace(self.backup_path(n), self.backup_path(n + 1))
+            for n in range(2, BACKUPS + 1):  # backups hold health data too: never looser than 0600
+                with suppress(OSError):
+                    st = os.lstat(self.backup_path(n))
+                    if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) & 0o077:
+                        os.chmod(self.backup_path(n), FILE_MODE)
+            os.replace(staging, self.backup_path(1))
+        finally:
+            # Gone after the replace, except when rename() was between two names of one file, which
+            # does nothing (POSIX): an earlier write was killed after this step, so .bak.1 is already
+            # this journal. Either way no extra name is left behind.
+            with suppress(FileNotFoundError):
+                staging.unlink()
+
+    # -- health check and restore (`paintrack doctor`) -------------------------------------
+
+    def backups(self) -> list[tuple[int, Path]]:
+        """The backups that exist (links count too, so the check can flag them), newest first."""
+        return [(n, self.backup_path(n)) for n in range(1, BACKUPS + 1) if os.path.lexists(self.backup_path(n))]
+
+    def checkup(self) -> list[Check]:
+        """Every check `paintrack doctor` shows, in order; reads only, changes nothing."""
+        checks: list[Check] = []
+        try:
+            st = os.lstat(self.path)
+        except FileNotFoundError:
+            st = None
+        except OSError as e:
+            return [Check("journal", PROBLEM, f"cannot look at {self.path}: {e.strerror}")]
+        backups = self.backups()
+        if st is None:
+            if backups:
+                checks.append(Check("journal", PROBLEM, f"{self.path} is missing, but backups exist (restore one)"))
+            else:
+                checks.append(Check("journal", OK, f"no journal yet at {self.path}"))
+        elif stat.S_ISLNK(st.st_mode):
+            checks.append(Check("journal", PROBLEM, f"{self.path} is a symbolic link; paintrack does not follow links"))
+        elif not stat.S_ISREG(st.st_mode):
+            checks.append(Check("journal", PROBLEM, f"{self.path} is not a regular file"))
+        else:
+            checks.append(self._check_content())
+            checks.append(_check_mode("journal permissions", self.path, st, FILE_MODE))
+        folder = self.path.parent
+        if folder.is_dir():
+            checks.append(_check_mode("folder permissions", folder, os.stat(folder), FOLDER_MODE))
+        checks.extend(self._check_backups(backups))
+        leftovers = self._temp_files()
+        if leftovers:
+            names = ", ".join(sorted(p.name for p in leftovers))
+            checks.append(Check("temp files", PROBLEM, f"left by an interrupted write: {names} (the next write removes them)"))
+        else:
+            checks.append(Check("temp files", OK, "none left over"))
+        checks.append(self._check_lock())
+        return checks
+
+    def _check_content(self) -> Check:
+        try:
+            raw = self.read_bytes()
+            journal = self._parse(raw or b"", self.path)
+        except PaintrackError as e:
+            return Check("journal", PROBLEM, e.message)
+        count = len(journal.assessments())
+        return Check("journal", OK, f"valid, schema version {journal.schema_version}, {count} assessment(s)")
+
+    def _check_backups(self, backups: list[tuple[int, Path]]) -> list[Check]:
+        if not backups:
+            return [Check("backups", OK, "none yet (kept from the second write on)")]
+        checks = []
+        for n, path in backups:
+            name = f"backup {n}"
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode):
+                checks.append(Check(name, PROBLEM, f"{path.name} is not a regular file"))
+                continue
+            try:
+                journal = self._parse(self._read_other(path), path)
+            except PaintrackError as e:
+                checks.append(Check(name, PROBLEM, f"{path.name} cannot be loaded: {e.message.split(': ', 1)[-1]}"))
+                continue
+            if stat.S_IMODE(st.st_mode) & 0o077:
+                checks.append(Check(name, PROBLEM, f"{path.name} has mode {stat.S_IMODE(st.st_mode):04o}; should be 0600"))
+                continue
+            mtime = datetime.fromtimestamp(st.st_mtime).strftime("%Y-%m-%d %H:%M")
+            checks.append(Check(name, OK, f"{path.name} loads ({len(journal.assessments())} assessment(s), {mtime})"))
+        return checks
+
+    def _check_lock(self) -> Check:
+        from filelock import FileLock, Timeout
+
+        if not os.path.lexists(self.lock_path):
+            return Check("lock", OK, "free")
+        if os.path.islink(self.lock_path):
+            return Check("lock", PROBLEM, f"{self.lock_path.name} is a symbolic link")
+        lock = FileLock(self.lock_path, timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            return Check("lock", PROBLEM, f"held by another paintrack process ({self.lock_path.name})")
+        except OSError as e:
+            return Check("lock", PROBLEM, f"cannot open {self.lock_path.name}: {e.strerror}")
+        lock.release()
+        return Check("lock", OK, f"free ({self.lock_path.name})")
+
+    def _read_other(self, path: Path) -> bytes:
+        """Bytes of a backup: a regular file, not followed through a link, size-limited."""
+        try:
+            if os.lstat(path).st_size > MAX_JOURNAL_BYTES:
+                raise PaintrackError(f"{path} is larger than a journal can be")
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as f:
+                return f.read(MAX_JOURNAL_BYTES + 1)
+        except OSError as e:
+            raise PaintrackError(f"cannot read {path}: {e.strerror}") from None
+
+    def restore_backup(self, n: int | None = None) -> tuple[int, Path | None]:
+        """Put backup `n` (default: the newest that loads) back as the journal.
+
+        The current journal is kept aside as `<journal>.replaced-<timestamp>` first; nothing is
+        deleted. Returns the backup's number and where the old journal was kept (None if there
+        was none). The journal path never disappears: it is hard-linked aside, then replaced.
+        """
+        with self._lock():
+            n, data = self._pick_backup(n)
+            folder = self.path.parent
+            tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+            kept: Path | None = None
+            try:
+                _write_new_file(tmp, data)
+                if os.path.lexists(self.path):
+                    kept = self._aside_path()
+                    st = os.lstat(self.path)
+                    if stat.S_ISREG(st.st_mode):
+                        os.link(self.path, kept, follow_symlinks=False)
+                        os.chmod(kept, FILE_MODE)
+                    else:  # a link or a folder: moved aside as it is (never followed)
+                        os.rename(self.path, kept)
+                os.replace(tmp, self.path)
+                _fsync_folder(folder)
+            except OSError as e:
+                with suppress(OSError):
+                    tmp.unlink()
+                raise PaintrackError(f"cannot restore {self.path}: {e.strerror or e}") from None
+            return n, kept
+
+    def _pick_backup(self, n: int | None) -> tuple[int, bytes]:
+        if n is not None:
+            if not 1 <= n <= BACKUPS:
+                raise PaintrackError(f"--restore-backup must be from 1 to {BACKUPS}; got {n}", exit_code=2)
+            path = self.backup_path(n)
+            if not os.path.lexists(path):
+                raise PaintrackError(f"there is no backup {n} ({path.name})", hint="`paintrack doctor` lists the backups")
+            if os.path.islink(path):
+                raise PaintrackError(f"{path} is a symbolic link; paintrack does not follow links")
+            data = self._read_other(path)
+            self._parse(data, path)
+            return n, data
+        for m, path in self.backups():
+            if os.path.islink(path):
+                continue
+            try:
+                data = self._read_other(path)
+                self._parse(data, path)
+            except PaintrackError:
+                continue
+            return m, data
+        raise PaintrackError("there is no backup that loads", hint="nothing was changed")
+
+    def _aside_path(self) -> Path:
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        candidate = self.path.with_name(f"{self.path.name}.replaced-{stamp}")
+        k = 1
+        while os.path.lexists(candidate):
+            k += 1
+            candidate = self.path.with_name(f"{self.path.name}.replaced-{stamp}-{k}")
+        return candidate
+
+
+OK = "ok"
+PROBLEM = "problem"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of `paintrack doctor`: what was checked, OK or PROBLEM, and what was found."""
+
+    name: str
+    status: str
+    detail: str
+
+
+def _check_mode(name: str, path: Path, st: os.stat_result, wanted: int) -> Check:
+    mode = stat.S_IMODE(st.st_mode)
+    if mode & 0o077:
+        return Check(name, PROBLEM, f"{path} has mode {mode:04o}; should be {wanted:04o} (tightened on the next write)"
+                     if wanted == FILE_MODE else f"{path} has mode {mode:04o}; should be {wanted:04o}")
+    return Check(name, OK, f"{mode:04o}")
+
+
+def _write_new_file(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_file_atomically(path: str | os.PathLike[str], data: bytes) -> None:
@@ -308,6 +547,23 @@ def write_file_atomically(path: str | os.PathLike[str], data: bytes) -> None:
         with suppress(OSError):
             tmp.unlink()
         raise PaintrackError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for another paintrack's lock: $PAINTRACK_LOCK_TIMEOUT, else 10."""
+    raw = os.environ.get(LOCK_TIMEOUT_ENV)
+    if raw is None or not raw.strip():
+        return DEFAULT_LOCK_TIMEOUT_S
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:  # also refuses nan, inf and negatives (a negative waits forever)
+        raise PaintrackError(
+            f"{LOCK_TIMEOUT_ENV} must be a number of seconds from 0 to 3600; got {raw[:24]!r}",
+            exit_code=2,
+        )
+    return value
 
 
 def _fsync_folder(folder: Path) -> None:

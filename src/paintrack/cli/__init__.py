@@ -64,6 +64,7 @@ from paintrack.cli import diary  # noqa: E402, F401
 from paintrack.cli import evidence  # noqa: E402, F401
 from paintrack.cli import report  # noqa: E402, F401
 from paintrack.cli import plan  # noqa: E402, F401
+from paintrack.cli import doctor  # noqa: E402, F401
 
 
 def _click_exceptions():

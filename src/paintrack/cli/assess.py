@@ -85,7 +85,7 @@ def baseline(
     params = ctx.params
     today = session.today()
     # 1. read the flags: a bad value fails here (exit 2), before anything else
-    when = measures.parse_date(date, today=today) if date else today
+    when = measures.parse_date(date, today=today) if date is not None else today
     wanted = (*measures.ASSESSMENT, measures.DURATION_MONTHS)
     flags = _parse_flags(params, wanted)
     flags["locations"] = [measures.parse_text(x, "--location", 200) for x in location or []]
@@ -139,7 +139,7 @@ def update(
     today = session.today()
     interactive = can_prompt(no_input)
     # 1. read the flags: a bad value fails here (exit 2), before anything else
-    when = measures.parse_date(date, today=today) if date else today
+    when = measures.parse_date(date, today=today) if date is not None else today
     wanted = (*measures.ASSESSMENT, measures.PGIC)
     flags = _parse_flags(ctx.params, wanted)
     # 2. refuse early: no baseline, a date before it, or a same-day update without --replace
