@@ -60,6 +60,13 @@ def _f(value: Any, digits: int = 2, unit: str = "") -> str:
     return fmt(value, unit, digits)
 
 
+def _span(low: float | None, high: float | None, digits: int) -> str:
+    """'20–46.7', or one figure when both ends read the same (see report_text.span)."""
+    from paintrack.render.report_text import span
+
+    return span(_f(low, digits), _f(high, digits))
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{_f(value, 1)}%"
 
@@ -171,16 +178,16 @@ def expected_lines(report: dict[str, Any]) -> list[str]:
         return ["No expected range: there is no plan, or no estimate for its therapies (see `paintrack plan`)."]
     latest = report["latest"]["date"]
     lines = [
-        f"Expected by {latest}: {_f(e['reduction_pct_low'], 1)}–{_f(e['reduction_pct_high'], 1)}% less pain, "
-        f"NRS {_f(e['projected_nrs_low'], 1)}–{_f(e['projected_nrs_high'], 1)}",
+        f"Expected by {latest}: {_span(e['reduction_pct_low'], e['reduction_pct_high'], 1)}% less pain, "
+        f"NRS {_span(e['projected_nrs_low'], e['projected_nrs_high'], 1)}",
     ]
     if report["change"] is not None:
         lines.append(f"Actual: {_less(report['change']['nrs_reduction_pct'])}, NRS {report['latest']['nrs']} — "
                      f"{STATUS_WORDS[report['status']]}")
     if full is not None:
         lines.append(
-            f"At full effect: {_f(full['reduction_pct_low'], 1)}–{_f(full['reduction_pct_high'], 1)}% less pain, "
-            f"NRS {_f(full['projected_nrs_low'], 1)}–{_f(full['projected_nrs_high'], 1)} (a range, not a promise)"
+            f"At full effect: {_span(full['reduction_pct_low'], full['reduction_pct_high'], 1)}% less pain, "
+            f"NRS {_span(full['projected_nrs_low'], full['projected_nrs_high'], 1)} (a range, not a promise)"
         )
     return lines
 
@@ -191,8 +198,7 @@ def plan_line(plan: dict[str, Any]) -> str:
         if m["reduction_low"] is None:
             parts.append(f"{m['name']} (no estimate)")
         else:
-            low, high = _f(100 * m["reduction_low"], 0), _f(100 * m["reduction_high"], 0)
-            parts.append(f"{m['name']} ({low}%)" if low == high else f"{m['name']} ({low}–{high}%)")
+            parts.append(f"{m['name']} ({_span(100 * m['reduction_low'], 100 * m['reduction_high'], 0)}%)")
     return f"Plan since {plan['start']}: " + ("; ".join(parts) or "no therapies chosen yet")
 
 
