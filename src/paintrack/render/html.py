@@ -15,7 +15,8 @@ from paintrack import aspects, diary, evidence
 from paintrack.render import chart
 from paintrack.render import report_text as t
 
-EVIDENCE_SHOWN = 8  # the newest entries the page lists; the Markdown export lists them all
+EVIDENCE_SHOWN = 6  # the newest entries the page lists; the Markdown export lists them all
+EVIDENCE_CHARS = 160  # of each entry's text on the page (the Markdown export has it whole)
 WEEKS_SHOWN = 12  # the newest weeks of the diary's weekly mean pain
 
 STYLE = """
@@ -49,7 +50,6 @@ table.plan td, table.plan th { text-align: left; }
 .small ul { margin: 2pt 0; padding-left: 12pt; }
 .small li { margin: 0 0 1pt; }
 .extras { columns: 2; column-gap: 8mm; margin-top: 4pt; }
-.extras section { break-inside: avoid-column; }
 .extras li { break-inside: avoid; }
 .extras h2 { margin-top: 4pt; }
 .muted { color: #444; }
@@ -237,6 +237,14 @@ def association_lines(section: dict) -> list[str]:
     return [line.removesuffix(suffix) for line in lines]
 
 
+def _clip(text: str, chars: int = EVIDENCE_CHARS) -> str:
+    """At most `chars` characters, cut at a word and marked with '…'."""
+    text = " ".join(text.split())
+    if len(text) <= chars:
+        return text
+    return text[:chars].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
 def evidence_section(report: dict) -> str:
     """The evidence sheet: counts per category and the newest entries; '' when empty."""
     entries = [x for x in report.get("evidence") or [] if isinstance(x, dict)]
@@ -250,9 +258,11 @@ def evidence_section(report: dict) -> str:
     total = len(entries)
     shown = entries[-EVIDENCE_SHOWN:]
     listed = "".join(f"<li><b>{e(x.get('date') or t.GAP)}</b> <i>{e(x.get('category') or '')}</i>: "
-                     f"{e(x.get('text') or '')}</li>" for x in shown)
-    more = (f'<p class="muted">The newest {len(shown)} of {total}; the Markdown export lists them all.</p>'
-            if len(shown) < total else "")
+                     f"{e(_clip(x.get('text') or ''))}</li>" for x in shown)
+    clipped = any(len(" ".join((x.get("text") or "").split())) > EVIDENCE_CHARS for x in shown)
+    more = " ".join(([f"The newest {len(shown)} of {total}."] if len(shown) < total else [])
+                    + (["Long entries are shortened (…)."] if clipped else []))
+    more = f'<p class="muted">{more} The Markdown export lists them all, in full.</p>' if more else ""
     per = " · ".join(f"{e(c)} {e(n)}" for c, n in counts.items())
     return (f'<section class="evidence small"><h2>Evidence sheet: {total} observation{"" if total == 1 else "s"}</h2>'
             f"<p>By category: {per}.</p><ul>{listed}</ul>{more}"
