@@ -2,7 +2,8 @@
 
 Order: red-flag alerts first and prominent; the assessments over time; sparklines; the change
 since baseline with its IMMPACT reading and badges; the global impression; expected vs actual;
-the other alerts; the next due date; the not-medical-advice line. Everything fits 80 columns.
+the other alerts; the diary, evidence sheet and four aspects; the next due date and the plan
+schedule's next dates; the not-medical-advice line. Everything fits 80 columns.
 Colour only on a terminal without NO_COLOR (rich decides); otherwise plain text.
 """
 
@@ -220,6 +221,24 @@ def diary_lines(section: dict[str, Any] | None) -> list[str]:
     return lines
 
 
+def schedule_table(steps: list[dict[str, Any]]):
+    """The schedule's next dates as a two-column grid (date, what), wrapped within the width;
+    None when there are none."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    if not steps:
+        return None
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for step in steps:
+        when = step["date"] + (f" – {step['end']}" if step.get("end") else "")
+        what = step["title"] + (f": {step['detail']}" if step.get("detail") else "")
+        grid.add_row("  " + when, escape(what))
+    return grid
+
+
 def print_report(report: dict[str, Any], console=None) -> None:
     """Print the report; `console` defaults to stdout (tests pass one of a fixed width)."""
     from rich.console import Console
@@ -272,7 +291,9 @@ def print_report(report: dict[str, Any], console=None) -> None:
     evidence = report.get("evidence") or []
     if evidence:
         out.print()
-        out.print(f"[bold]Evidence sheet[/]: {len(evidence)} observation{'s' if len(evidence) != 1 else ''} "
+        counts = report.get("evidence_counts") or {}
+        per = f" ({escape(', '.join(f'{c} {n}' for c, n in counts.items()))})" if counts else ""
+        out.print(f"[bold]Evidence sheet[/]: {len(evidence)} observation{'s' if len(evidence) != 1 else ''}{per} "
                   "that suggest learned (neuroplastic) pain — `paintrack evidence` lists them")
     focus = (report.get("aspects") or {}).get("emphasis") or []
     if focus:
@@ -282,4 +303,8 @@ def print_report(report: dict[str, Any], console=None) -> None:
     # 8. next due, not medical advice
     out.print()
     out.print(f"Next update due: [bold]{report['next_update_due']}[/]")
+    coming = schedule_table(report.get("schedule_next") or [])
+    if coming is not None:
+        out.print("Next in the schedule:")
+        out.print(coming)
     out.print(f"[dim]{escape(report['disclaimer'])}[/]")
