@@ -51,9 +51,11 @@ table.plan td, table.plan th { text-align: left; }
 .small li { margin: 0 0 1pt; }
 .extras { columns: 2; column-gap: 8mm; margin-top: 4pt; }
 .extras li { break-inside: avoid; }
-.extras h2 { margin-top: 4pt; }
+.extras h2 { margin-top: 4pt; break-after: avoid; }
+.extras section.aspects, .extras section.keep { break-inside: avoid; }
+.extras section > p:first-of-type { break-before: avoid; }
 .muted { color: #444; }
-code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.95em; }
+code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.95em; white-space: nowrap; }
 .columns.even > section:first-child { flex: 1; }
 @media print {
   body { padding: 0; max-width: none; font-size: 8.5pt; line-height: 1.2; }
@@ -264,7 +266,8 @@ def evidence_section(report: dict) -> str:
                     + (["Long entries are shortened (…)."] if clipped else []))
     more = f'<p class="muted">{more} The Markdown export lists them all, in full.</p>' if more else ""
     per = " · ".join(f"{e(c)} {e(n)}" for c, n in counts.items())
-    return (f'<section class="evidence small"><h2>Evidence sheet: {total} observation{"" if total == 1 else "s"}</h2>'
+    keep = " keep" if len(shown) <= 3 else ""  # a short sheet stays in one column
+    return (f'<section class="evidence small{keep}"><h2>Evidence sheet: {total} observation{"" if total == 1 else "s"}</h2>'
             f"<p>By category: {per}.</p><ul>{listed}</ul>{more}"
             '<p class="muted">Patterns that suggest learned (neuroplastic) pain, to discuss with a clinician; '
             "not a diagnosis.</p></section>")
