@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
     if reason:
         print(reason, file=sys.stderr)
         return 1
-    out = chromium.screenshot(page, ROOT / "docs" / "report.png", 900, 1060)
+    out = chromium.screenshot(page, ROOT / "docs" / "report.png", 900, 1340)
     print(out)
     return 0
 

@@ -81,8 +81,10 @@ def test_gaps_show_as_dashes_and_nothing_crashes():
 def test_diary_and_evidence_when_present():
     text = markdown.render(full_course())
     assert "| 2026-11-02 | 3.4 |" in text
-    assert "- sleep hours: same-day ρ = -0.42, next-day ρ = -0.35 (19 days)" in text
-    assert "- stress: not enough days yet (9 paired days; 14 needed)" in text
+    # the diary's own wording, as on the terminal: association, not cause; "n of 14" below 14 days
+    assert ("- on days with more sleep, pain tended to be lower (moderate association, ρ = −0.42, n = 19); "
+            "this is an association, not proof of cause") in text
+    assert "- stress: not enough days yet (9 of 14)" in text
 
 
 def test_empty_report_does_not_crash():

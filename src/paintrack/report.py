@@ -10,8 +10,8 @@ Steps of `build_report`:
 2. the change from baseline to the latest assessment and its IMMPACT reading;
 3. the plan's expected reduction at the latest date and at full effect, and the status;
 4. the alerts, red flags first;
-5. the plan, the diary's weekly pain and associations, the evidence sheet and the latest
-   four-aspect reflection.
+5. the plan and the next dated steps of its schedule, the diary's weekly pain and associations,
+   the evidence sheet with its counts per category and the latest four-aspect reflection.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from paintrack import aspects, diary, evidence, instruments, projection, rules
+from paintrack import aspects, diary, evidence, instruments, projection, rules, schedule
 from paintrack.catalogue import Modality
 from paintrack.errors import PaintrackError
 from paintrack.models import Assessment, Journal
@@ -34,6 +34,7 @@ ITEM_FIELDS = (
     "sleep_hours", "exercise_sessions", "mindfulness_min",
 )
 STATUSES = ("ahead", "on_track", "behind", "no_plan", "no_update")
+SCHEDULE_NEXT = 5  # how many of the schedule's coming steps the report carries
 
 
 def _r(value: float | None, digits: int) -> float | None:
@@ -157,6 +158,32 @@ def plan_data(journal: Journal, catalogue: Mapping[str, Modality]) -> dict[str, 
     return {"start": plan.start.isoformat(), "modalities": modalities}
 
 
+def schedule_next(journal: Journal, catalogue: Mapping[str, Modality], today: date,
+                  limit: int = SCHEDULE_NEXT) -> list[dict[str, Any]]:
+    """The next `limit` steps of the plan's dated schedule (`schedule.build`): those dated on or
+    after `today`, and those under way (started, ending on or after `today`), earliest first.
+    A re-measure dated on or before the latest assessment is done and left out. [] without a plan."""
+    if journal.plan is None:
+        return []
+    baseline, latest = journal.baseline, journal.latest()
+    done_until = latest.date if latest is not None else None
+    coming = [
+        step for step in schedule.build(journal.plan, catalogue, baseline.date if baseline else None)
+        if (step.date >= today or (step.end is not None and step.end >= today))
+        and not (step.kind == "re-measure" and done_until is not None and step.date <= done_until)
+    ]
+    return [
+        {
+            "date": step.date.isoformat(),
+            "end": step.end.isoformat() if step.end else None,
+            "kind": step.kind,
+            "title": step.title,
+            "detail": step.detail,
+        }
+        for step in coming[:limit]
+    ]
+
+
 def build_report(journal: Journal, catalogue: Mapping[str, Modality], today: date) -> dict[str, Any]:
     """The report data of `journal` as of `today` (see the module docstring for the steps)."""
     baseline, latest = journal.baseline, journal.latest()
@@ -198,8 +225,10 @@ def build_report(journal: Journal, catalogue: Mapping[str, Modality], today: dat
         "alerts": alerts(journal, catalogue, today),
         # 5. as recorded
         "plan": plan_data(journal, catalogue),
+        "schedule_next": schedule_next(journal, catalogue, today),
         "diary": diary.diary_section(journal.diary),
         "evidence": evidence.evidence_section(journal.evidence),
+        "evidence_counts": evidence.evidence_counts(journal.evidence),
         "aspects": aspects.aspects_section(aspects.latest(journal.aspects)),
         "disclaimer": rules.NOT_MEDICAL_ADVICE,
     }

@@ -33,6 +33,75 @@ def _value(assessment: dict, key: str, digits: int) -> str:
     return value if key in ("date", "kind") and value else t.fmt(value, digits=digits)
 
 
+def _inline(text: object) -> str:
+    """paintrack's own wording outside a table: one line, angle brackets and pipes escaped,
+    backticks kept (they mark commands as code)."""
+    return cell(text).replace("\\`", "`")
+
+
+def _diary(section: object) -> list[str]:
+    """"What goes with better days": weekly mean pain and the associations in words."""
+    from paintrack import diary
+
+    if not isinstance(section, dict) or not section.get("days"):
+        return []
+    out = [f"## {diary.HEADING}", "", f"Pain diary: {section.get('days')} days."]
+    weekly = section.get("weekly_mean_pain") or []
+    if weekly:
+        out += [""] + _table(["Week of", "Mean pain"], [[w.get("week_start") or t.GAP, t.fmt(w.get("mean"))] for w in weekly],
+                             ["---", "--:"])
+    items = [a for a in section.get("associations") or [] if isinstance(a, dict)]
+    try:
+        lines = diary.association_lines({"associations": items})
+    except (KeyError, TypeError):  # a hand-made report without every association field
+        lines = [t.association_text(a) for a in items]
+    if lines:
+        out += ["", diary.INTRO, ""] + [f"- {cell(line)}" for line in lines]
+    return out + [""]
+
+
+def _evidence(report: dict) -> list[str]:
+    """The evidence sheet: counts per category, then every entry."""
+    entries = [x for x in report.get("evidence") or [] if isinstance(x, dict)]
+    if not entries:
+        return []
+    counts = report.get("evidence_counts")
+    if not isinstance(counts, dict):
+        counts = {}
+        for x in entries:
+            counts[x.get("category") or "other"] = counts.get(x.get("category") or "other", 0) + 1
+    out = [f"## Evidence sheet: {len(entries)} observation{'' if len(entries) == 1 else 's'}", "",
+           "By category: " + " · ".join(f"{cell(c)} {n}" for c, n in counts.items()) + ".", ""]
+    out += _table(["Date", "Category", "What happened"],
+                  [[x.get("date") or t.GAP, x.get("category") or "", x.get("text") or ""] for x in entries])
+    out += ["", "Patterns that suggest learned (neuroplastic) pain, to discuss with a clinician; not a diagnosis.", ""]
+    return out
+
+
+def _aspects(section: object) -> list[str]:
+    """The latest four-aspect reflection: ratings, the aspects to emphasise and their techniques."""
+    from paintrack import aspects
+
+    if not isinstance(section, dict):
+        return []
+    ratings = section.get("ratings") or {}
+    out = [f"## Four-aspect reflection ({section.get('date') or t.GAP})", "",
+           "Ratings 0–10: " + " · ".join(f"{a.name.lower()} {t.fmt(ratings.get(a.id), digits=0)}"
+                                         for a in aspects.ASPECTS) + ".", ""]
+    focus = [aspects.BY_ID[i] for i in section.get("emphasis") or [] if i in aspects.BY_ID]
+    if focus:
+        out.append("Emphasise:")
+        out.append("")
+        out += [f"- **{a.name}** ({t.fmt(ratings.get(a.id), digits=0)}): {'; '.join(a.techniques)}" for a in focus]
+    else:
+        out.append(f"No aspect is rated {aspects.EMPHASIS_THRESHOLD} or more: none stands out.")
+    notes = section.get("notes") or {}
+    if notes:
+        out.append("")
+        out += [f"- {cell(aspects.BY_ID[i].name if i in aspects.BY_ID else i)} note: {cell(text)}" for i, text in notes.items()]
+    return out + ["", f"*{aspects.REFLECTION_AID}*", ""]
+
+
 def render(report: dict, **options: object) -> str:
     """The whole report as one Markdown document (UTF-8 text, '\\n' line endings)."""
     out: list[str] = ["# Pain progress report", ""]
@@ -106,28 +175,24 @@ def render(report: dict, **options: object) -> str:
             out.append("No therapies chosen yet.")
         out.append("")
 
-    # 6. Diary and evidence sheet, when the journal has them.
-    diary = report.get("diary")
-    if diary and diary.get("days"):
-        out += ["## Pain diary", "", f"{diary.get('days')} diary days."]
-        weekly = diary.get("weekly_mean_pain") or []
-        if weekly:
-            out += [""] + _table(["Week of", "Mean pain"], [[w.get("week_start") or t.GAP, t.fmt(w.get("mean"))] for w in weekly])
-        assoc = diary.get("associations") or []
-        if assoc:
-            out += ["", "Spearman rank correlation with pain (ρ; a pattern, not a cause):", ""]
-            out += [f"- {cell(t.association_text(a))}" for a in assoc]
-        out.append("")
-    evidence = report.get("evidence")
-    if evidence:
-        out += ["## Evidence sheet", ""]
-        out += _table(["Date", "Category", "What happened"],
-                      [[e.get("date") or t.GAP, e.get("category") or "", e.get("text") or ""] for e in evidence])
-        out.append("")
+    # 6. Diary, evidence sheet and four-aspect reflection, when the journal has them.
+    out += _diary(report.get("diary"))
+    out += _evidence(report)
+    out += _aspects(report.get("aspects"))
 
     # 7. Next date and the not-medical-advice line.
     out += ["## Next", ""]
     due = report.get("next_update_due")
     out.append(f"Next update due: {due}." if due else "Next update due: record a baseline first.")
+    steps = [step for step in report.get("schedule_next") or [] if isinstance(step, dict)]
+    if steps:
+        out += ["", "Next in the schedule:", ""]
+        for step in steps:
+            when = step.get("date") or t.GAP
+            if step.get("end"):
+                when += f" – {step['end']}"
+            # the schedule's own wording (schedule.py), `paintrack …` kept as code
+            detail = f": {_inline(step['detail'])}" if step.get("detail") else ""
+            out.append(f"- **{when}** {_inline(step.get('title') or '')}{detail}")
     out += ["", f"*{cell(t.disclaimer(report))}*", ""]
     return "\n".join(out)

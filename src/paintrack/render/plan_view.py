@@ -17,6 +17,7 @@ from paintrack.catalogue import Modality
 from paintrack.models import Plan
 from paintrack.planning import Outcome
 from paintrack.projection import Range
+from paintrack.render.report_text import span
 from paintrack.render.terminal import NOT_MEDICAL_ADVICE, console
 
 NO_ESTIMATE = "no estimate"
@@ -44,11 +45,11 @@ def nrs(value: float) -> str:
 
 
 def reduction_range(r: Range) -> str:
-    return f"{percent(r.low)}–{percent(r.high)}%"
+    return f"{span(percent(r.low), percent(r.high))}%"
 
 
 def nrs_range(r: Range) -> str:
-    return f"{nrs(r.low)}–{nrs(r.high)}"
+    return span(nrs(r.low), nrs(r.high))
 
 
 def modality_range(m: Modality) -> str:

@@ -2,7 +2,8 @@
 
 Order: red-flag alerts first and prominent; the assessments over time; sparklines; the change
 since baseline with its IMMPACT reading and badges; the global impression; expected vs actual;
-the other alerts; the next due date; the not-medical-advice line. Everything fits 80 columns.
+the other alerts; the diary, evidence sheet and four aspects; the next due date and the plan
+schedule's next dates; the not-medical-advice line. Everything fits 80 columns.
 Colour only on a terminal without NO_COLOR (rich decides); otherwise plain text.
 """
 
@@ -58,6 +59,13 @@ def _f(value: Any, digits: int = 2, unit: str = "") -> str:
     from paintrack.render.terminal import fmt
 
     return fmt(value, unit, digits)
+
+
+def _span(low: float | None, high: float | None, digits: int) -> str:
+    """'20–46.7', or one figure when both ends read the same (see report_text.span)."""
+    from paintrack.render.report_text import span
+
+    return span(_f(low, digits), _f(high, digits))
 
 
 def _pct(value: float | None) -> str:
@@ -171,16 +179,16 @@ def expected_lines(report: dict[str, Any]) -> list[str]:
         return ["No expected range: there is no plan, or no estimate for its therapies (see `paintrack plan`)."]
     latest = report["latest"]["date"]
     lines = [
-        f"Expected by {latest}: {_f(e['reduction_pct_low'], 1)}–{_f(e['reduction_pct_high'], 1)}% less pain, "
-        f"NRS {_f(e['projected_nrs_low'], 1)}–{_f(e['projected_nrs_high'], 1)}",
+        f"Expected by {latest}: {_span(e['reduction_pct_low'], e['reduction_pct_high'], 1)}% less pain, "
+        f"NRS {_span(e['projected_nrs_low'], e['projected_nrs_high'], 1)}",
     ]
     if report["change"] is not None:
         lines.append(f"Actual: {_less(report['change']['nrs_reduction_pct'])}, NRS {report['latest']['nrs']} — "
                      f"{STATUS_WORDS[report['status']]}")
     if full is not None:
         lines.append(
-            f"At full effect: {_f(full['reduction_pct_low'], 1)}–{_f(full['reduction_pct_high'], 1)}% less pain, "
-            f"NRS {_f(full['projected_nrs_low'], 1)}–{_f(full['projected_nrs_high'], 1)} (a range, not a promise)"
+            f"At full effect: {_span(full['reduction_pct_low'], full['reduction_pct_high'], 1)}% less pain, "
+            f"NRS {_span(full['projected_nrs_low'], full['projected_nrs_high'], 1)} (a range, not a promise)"
         )
     return lines
 
@@ -191,8 +199,7 @@ def plan_line(plan: dict[str, Any]) -> str:
         if m["reduction_low"] is None:
             parts.append(f"{m['name']} (no estimate)")
         else:
-            low, high = _f(100 * m["reduction_low"], 0), _f(100 * m["reduction_high"], 0)
-            parts.append(f"{m['name']} ({low}%)" if low == high else f"{m['name']} ({low}–{high}%)")
+            parts.append(f"{m['name']} ({_span(100 * m['reduction_low'], 100 * m['reduction_high'], 0)}%)")
     return f"Plan since {plan['start']}: " + ("; ".join(parts) or "no therapies chosen yet")
 
 
@@ -212,6 +219,24 @@ def diary_lines(section: dict[str, Any] | None) -> list[str]:
     lines += ["  " + escape(line) for line in diary.association_lines(section)]
     lines.append(f"  [dim]{escape(diary.INTRO)}[/]")
     return lines
+
+
+def schedule_table(steps: list[dict[str, Any]]):
+    """The schedule's next dates as a two-column grid (date, what), wrapped within the width;
+    None when there are none."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    if not steps:
+        return None
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for step in steps:
+        when = step["date"] + (f" – {step['end']}" if step.get("end") else "")
+        what = step["title"] + (f": {step['detail']}" if step.get("detail") else "")
+        grid.add_row("  " + when, escape(what))
+    return grid
 
 
 def print_report(report: dict[str, Any], console=None) -> None:
@@ -266,7 +291,9 @@ def print_report(report: dict[str, Any], console=None) -> None:
     evidence = report.get("evidence") or []
     if evidence:
         out.print()
-        out.print(f"[bold]Evidence sheet[/]: {len(evidence)} observation{'s' if len(evidence) != 1 else ''} "
+        counts = report.get("evidence_counts") or {}
+        per = f" ({escape(', '.join(f'{c} {n}' for c, n in counts.items()))})" if counts else ""
+        out.print(f"[bold]Evidence sheet[/]: {len(evidence)} observation{'s' if len(evidence) != 1 else ''}{per} "
                   "that suggest learned (neuroplastic) pain — `paintrack evidence` lists them")
     focus = (report.get("aspects") or {}).get("emphasis") or []
     if focus:
@@ -276,4 +303,8 @@ def print_report(report: dict[str, Any], console=None) -> None:
     # 8. next due, not medical advice
     out.print()
     out.print(f"Next update due: [bold]{report['next_update_due']}[/]")
+    coming = schedule_table(report.get("schedule_next") or [])
+    if coming is not None:
+        out.print("Next in the schedule:")
+        out.print(coming)
     out.print(f"[dim]{escape(report['disclaimer'])}[/]")

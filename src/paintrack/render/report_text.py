@@ -72,6 +72,22 @@ def fmt(value: Any, unit: str = "", digits: int = 2) -> str:
     return f"{text} {unit}".rstrip()
 
 
+def span(low: str, high: str) -> str:
+    """Two formatted bounds as a range, 'low–high'; one figure when they read the same
+    ('25', not '25–25'). Every format writes its ranges through this."""
+    return low if low == high else f"{low}–{high}"
+
+
+def pct_range(low: Any, high: Any, digits: int = 0) -> str:
+    """'45–70%', or '25%' for a one-figure range."""
+    return span(fmt(low, digits=digits), fmt(high, digits=digits)) + "%"
+
+
+def nrs_range(low: Any, high: Any, digits: int = 1) -> str:
+    """'2.1–3.9', or '3' when both ends read the same."""
+    return span(fmt(low, digits=digits), fmt(high, digits=digits))
+
+
 def signed_change(value: Any, suffix: str, digits: int = 1) -> str:
     """'42.9% less' or, for a negative reduction, '12.5% more' ('−20 m' for a walk loss)."""
     if value is None:
@@ -127,8 +143,8 @@ def expected_sentence(report: dict) -> str | None:
     p_low, p_high = expected.get("projected_nrs_low"), expected.get("projected_nrs_high")
     actual_pct = get(report.get("change"), "nrs_reduction_pct")
     actual_nrs = get(report.get("latest"), "nrs")
-    text = (f"Expected by now: {fmt(low, digits=0)}–{fmt(high, digits=0)}% less pain "
-            f"(projected NRS {fmt(p_low, digits=1)}–{fmt(p_high, digits=1)}); "
+    text = (f"Expected by now: {pct_range(low, high)} less pain "
+            f"(projected NRS {nrs_range(p_low, p_high)}); "
             f"actual: {signed_change(actual_pct, '%')} (NRS {fmt(actual_nrs)})")
     status = STATUS_LABELS.get(report.get("status") or "")
     return text + (f", {status}." if status else ".")
@@ -138,9 +154,8 @@ def full_effect_sentence(report: dict) -> str | None:
     full = report.get("full_effect")
     if not full:
         return None
-    return (f"At full effect: {fmt(full.get('reduction_pct_low'), digits=0)}–"
-            f"{fmt(full.get('reduction_pct_high'), digits=0)}% less pain (projected NRS "
-            f"{fmt(full.get('projected_nrs_low'), digits=1)}–{fmt(full.get('projected_nrs_high'), digits=1)}). "
+    return (f"At full effect: {pct_range(full.get('reduction_pct_low'), full.get('reduction_pct_high'))} "
+            f"less pain (projected NRS {nrs_range(full.get('projected_nrs_low'), full.get('projected_nrs_high'))}). "
             "A range from published averages, never a promise.")
 
 
@@ -148,7 +163,7 @@ def modality_range(modality: dict) -> str:
     low, high = modality.get("reduction_low"), modality.get("reduction_high")
     if low is None or high is None:
         return "no estimate"
-    return f"{fmt(100 * low, digits=0)}–{fmt(100 * high, digits=0)}% less pain at full effect"
+    return f"{pct_range(100 * low, 100 * high)} less pain at full effect"
 
 
 def pgic_text(report: dict) -> str | None:
