@@ -185,3 +185,16 @@ def test_a_three_year_diary_still_logs_quickly(tmp_path):
     # The whole process (Python start-up included); the aim is well under 0.5 s, the bound
     # leaves room for a slow CI machine.
     assert min(timings) < 1.0, timings
+
+
+def test_negative_pain_names_pain_not_an_option(paintrack):
+    result = paintrack("log", "-1", "--no-input")
+    assert result.code == 2
+    assert "PAIN" in result.err and "0 to 10" in result.err
+    assert not paintrack.journal.exists()
+
+
+def test_unknown_option_is_still_refused(paintrack):
+    result = paintrack("log", "5", "--pian", "4", "--no-input")
+    assert result.code == 2 and "--pian" in result.err
+    assert not paintrack.journal.exists()

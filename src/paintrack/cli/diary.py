@@ -23,7 +23,9 @@ def _opt(name: str, metavar: str):
     return Annotated[Optional[str], typer.Option(m.flag, metavar=metavar, help=f"{m.label[0].upper()}{m.label[1:]}.")]
 
 
-@app.command(rich_help_panel="Measure")
+# ignore_unknown_options: a negative PAIN ("log -1") reaches the PAIN check instead of
+# reading as an unknown option; a real unknown option is still refused as an extra argument.
+@app.command(rich_help_panel="Measure", context_settings={"ignore_unknown_options": True})
 def log(
     ctx: typer.Context,
     pain: Annotated[
