@@ -68,7 +68,7 @@ from paintrack.cli import doctor  # noqa: E402, F401
 
 
 def _click_exceptions():
-    try:  # typer >= 0.29 vendors click
+    try:  # typer >= 0.28 vendors click as typer._click
         from typer._click import exceptions
     except ImportError:  # pragma: no cover - older typer with click as a dependency
         from click import exceptions
@@ -85,6 +85,10 @@ def main(argv: list[str] | None = None, obj: Session | None = None) -> int:
     """Run paintrack; return the exit code (the console script passes it to sys.exit)."""
     from paintrack.errors import PaintrackError
 
+    # No pydantic plugins: paintrack uses none, and one installed beside it (an observability
+    # plugin, say) must not see health data. It also spares pydantic's entry-point scan at the
+    # first validation (documented: docs.pydantic.dev, Concepts > Plugins > Disabling plugins).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     exceptions = _click_exceptions()
     try:
         rv = app(args=argv, prog_name="paintrack", standalone_mode=False, obj=obj)
