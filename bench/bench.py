@@ -34,6 +34,7 @@ PY = sys.executable
 _SCRIPT = Path(PY).with_name("paintrack")
 PAINTRACK = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "paintrack"]
 TODAY = "2026-11-23"
+PYDANTIC_FLOOR = "import typer; from pydantic import BaseModel; import pydantic.plugin._loader"
 
 
 def _environment(extra: dict[str, str] | None) -> dict[str, str]:
@@ -89,6 +90,9 @@ def main() -> int:
     add('python -c pass', [PY, "-c", "pass"])
     add('python -c "import typer"', [PY, "-c", "import typer"])
     add("import floor: typer, rich, pydantic, platformdirs", [PY, "-c", "import typer, rich, pydantic, platformdirs"])
+    # `import pydantic` is lazy; a command that validates the journal needs BaseModel and the
+    # plugin loader (which imports importlib.metadata) as well: the least such a command costs.
+    add("pydantic floor: typer + BaseModel + plugin loader", [PY, "-c", PYDANTIC_FLOOR])
 
     # 2. journals made through paintrack's own code
     sizes = {
@@ -139,6 +143,7 @@ def main() -> int:
         rows.extend(compare(args.compare, work, args.runs, add))
 
     write_table(rows, args.out)
+    shutil.rmtree(work, ignore_errors=True)  # generated journals (25 MB with the stress one)
     print(f"\nresults: {args.out}")
     return 0
 
