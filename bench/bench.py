@@ -5,7 +5,8 @@
 Journals are generated through paintrack's own models and store (bench/journals.py). Each
 command runs once as a warm-up, then `--runs` times; the table reports the median wall time in
 milliseconds and its ratio to the import floor (`python -c "import typer, rich, pydantic,
-platformdirs"`) and to `python -c "import typer"`. With `--compare VENV`, jrnl and Watson from
+platformdirs"`) and to `python -c "import typer"`; the *pydantic floor* row is the least a
+command that validates the journal can cost. With `--compare VENV`, jrnl and Watson from
 that virtual environment (made by bench/compare.sh) are timed on journals of the same size.
 This is a benchmark, not a test: nothing fails on a slow machine.
 """
