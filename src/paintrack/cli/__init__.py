@@ -129,8 +129,8 @@ def main(argv: list[str] | None = None, obj: Session | None = None) -> int:
     exceptions = _click_exceptions()
     if argv is None:
         argv = sys.argv[1:]
-    register(modules_needed(argv))
     try:
+        register(modules_needed(argv))
         rv = app(args=argv, prog_name="paintrack", standalone_mode=False, obj=obj)
         return rv if isinstance(rv, int) else 0
     except PaintrackError as e:
