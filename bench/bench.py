@@ -5,7 +5,8 @@
 Journals are generated through paintrack's own models and store (bench/journals.py). Each
 command runs once as a warm-up, then `--runs` times; the table reports the median wall time in
 milliseconds and its ratio to the import floor (`python -c "import typer, rich, pydantic,
-platformdirs"`) and to `python -c "import typer"`. With `--compare VENV`, jrnl and Watson from
+platformdirs"`) and to `python -c "import typer"`; the *pydantic floor* row is the least a
+command that validates the journal can cost. With `--compare VENV`, jrnl and Watson from
 that virtual environment (made by bench/compare.sh) are timed on journals of the same size.
 This is a benchmark, not a test: nothing fails on a slow machine.
 """
@@ -34,19 +35,37 @@ PY = sys.executable
 _SCRIPT = Path(PY).with_name("paintrack")
 PAINTRACK = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "paintrack"]
 TODAY = "2026-11-23"
+PYDANTIC_FLOOR = "import typer; from pydantic import BaseModel; import pydantic.plugin._loader"
 
 
-def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None, stdin: str | None = None) -> float | None:
-    """Median wall time in ms over `runs` after one warm-up; None when the command fails."""
-    env = {**os.environ, "NO_COLOR": "1", "PAINTRACK_TODAY": TODAY, **(env or {})}
+def _environment(extra: dict[str, str] | None) -> dict[str, str]:
+    # A user's installed paintrack has its bytecode cached; PYTHONDONTWRITEBYTECODE (set in some
+    # containers) would make every run recompile paintrack's modules, so it is left out.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "NO_COLOR": "1", "COLUMNS": "100", "PAINTRACK_TODAY": TODAY, **(extra or {})}
+
+
+def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None, stdin: str | None = None,
+          expect: int = 0, check=None) -> float | None:
+    """Median wall time in ms over `runs` after one warm-up; None when the command fails.
+
+    `expect` is the exit code that counts as success (2 for a usage error); `check(stdout)` can
+    assert that the output is what the command should print (e.g. that jrnl read the entries).
+    """
+    env = _environment(env)
     samples = []
     for i in range(runs + 1):
         start = time.perf_counter()
         proc = subprocess.run(cmd, env=env, input=stdin, capture_output=True, text=True)
         elapsed = (time.perf_counter() - start) * 1000
-        if proc.returncode != 0:
+        if proc.returncode != expect:
             sys.stderr.write(f"  failed ({proc.returncode}): {' '.join(cmd)}\n  {proc.stderr.strip()[:300]}\n")
             return None
+        if i == 0 and check is not None:
+            problem = check(proc.stdout)
+            if problem:
+                sys.stderr.write(f"  wrong output: {' '.join(cmd)}: {problem}\n")
+                return None
         if i:
             samples.append(elapsed)
     return statistics.median(samples)
@@ -63,8 +82,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="paintrack-bench-"))
     rows: list[tuple[str, float | None]] = []
 
-    def add(name: str, cmd: list[str], **kw) -> None:
-        ms = timed(cmd, args.runs, **kw)
+    def add(name: str, cmd: list[str], runs: int | None = None, **kw) -> None:
+        ms = timed(cmd, runs or args.runs, **kw)
         rows.append((name, ms))
         print(f"{name:<58} {'n/a' if ms is None else f'{ms:8.1f} ms'}", flush=True)
 
@@ -72,6 +91,9 @@ def main() -> int:
     add('python -c pass', [PY, "-c", "pass"])
     add('python -c "import typer"', [PY, "-c", "import typer"])
     add("import floor: typer, rich, pydantic, platformdirs", [PY, "-c", "import typer, rich, pydantic, platformdirs"])
+    # `import pydantic` is lazy; a command that validates the journal needs BaseModel and the
+    # plugin loader (which imports importlib.metadata) as well: the least such a command costs.
+    add("pydantic floor: typer + BaseModel + plugin loader", [PY, "-c", PYDANTIC_FLOOR])
 
     # 2. journals made through paintrack's own code
     sizes = {
@@ -89,15 +111,19 @@ def main() -> int:
         print(f"  wrote {label}: {path.stat().st_size / 1024:.0f} KiB in {time.perf_counter() - start:.1f} s")
         paths[label] = path
 
-    # 3. start-up
+    # 3. start-up, help and a usage error (no journal read)
     add("paintrack --version", [*PAINTRACK, "--version"])
     add("paintrack --help", [*PAINTRACK, "--help"])
+    add("paintrack report --help", [*PAINTRACK, "report", "--help"])
+    add("paintrack report --format (usage error, exit 2)", [*PAINTRACK, "report", "--format"], expect=2)
 
     # 4. the commands, per journal size
     for label, path in paths.items():
         j = ["--journal", str(path)]
-        add(f"paintrack report --format json  [{label}]", [*PAINTRACK, *j, "report", "--format", "json"])
-        add(f"paintrack report (rich)  [{label}]", [*PAINTRACK, *j, "report", "--format", "rich"])
+        few = 3 if label.startswith("stress") else None  # seconds each: three runs are enough
+        add(f"paintrack report --format json  [{label}]", [*PAINTRACK, *j, "report", "--format", "json"],
+            runs=few, check=_json_report)
+        add(f"paintrack report (rich)  [{label}]", [*PAINTRACK, *j, "report", "--format", "rich"], runs=few)
         if label.startswith("stress"):
             continue
         add(f"paintrack plan  [{label}]", [*PAINTRACK, *j, "plan"])
@@ -118,8 +144,16 @@ def main() -> int:
         rows.extend(compare(args.compare, work, args.runs, add))
 
     write_table(rows, args.out)
+    shutil.rmtree(work, ignore_errors=True)  # generated journals (25 MB with the stress one)
     print(f"\nresults: {args.out}")
     return 0
+
+
+def _json_report(out: str) -> str | None:
+    import json
+
+    report = json.loads(out)
+    return None if report.get("assessments") else "no assessments in the JSON report"
 
 
 def compare(venv: Path, work: Path, runs: int, add) -> list:
@@ -127,14 +161,16 @@ def compare(venv: Path, work: Path, runs: int, add) -> list:
     jrnl/Watson on as many entries as the 10-year + diary paintrack journal holds."""
     import compare_tools
 
+    jrnl, watson = str(venv / "bin" / "jrnl"), str(venv / "bin" / "watson")
+    add("jrnl --version", [jrnl, "--version"])
     for n in (500, 130 + 1 + 3 * 365):
         env = compare_tools.jrnl_env(work / f"jrnl-{n}", n)
-        add(f"jrnl --version", [str(venv / "bin" / "jrnl"), "--version"], env=env)
-        add(f"jrnl -n 10  [{n} entries]", [str(venv / "bin" / "jrnl"), "-n", "10"], env=env)
+        add(f"jrnl -n 10  [{n} entries]", [jrnl, "-n", "10"], env=env, check=compare_tools.jrnl_printed(10))
+    add("watson --version", [watson, "--version"])
     for n in (2000, 130 + 1 + 3 * 365):
         env = compare_tools.watson_env(work / f"watson-{n}", n)
-        add(f"watson --version", [str(venv / "bin" / "watson"), "--version"], env=env)
-        add(f"watson report  [{n} frames]", [str(venv / "bin" / "watson"), "report", "--all"], env=env)
+        add(f"watson report --all  [{n} frames]", [watson, "report", "--all"], env=env,
+            check=compare_tools.watson_reported(n))
     return []
 
 

@@ -2,8 +2,9 @@
 
 `main()` is the only exit point: every PaintrackError, usage error and interruption becomes one
 line on stderr (plus a hint) and the contract's exit code. Command modules import their heavy
-dependencies (pydantic models, rich, renderers) inside the commands, so `--version` and
-`--help` stay fast.
+dependencies (pydantic models, rich, renderers) inside the commands, and main() imports only
+the command module the command line needs (`COMMANDS`), so start-up stays fast: a new command
+is one line in `COMMANDS` (tests/test_startup.py checks the table against what registers).
 """
 
 from __future__ import annotations
@@ -57,18 +58,54 @@ def root(
         ctx.obj = Session(journal_option=journal)
 
 
-# Each command module registers its commands on `app` when imported (one line each).
-from paintrack.cli import assess  # noqa: E402, F401
-from paintrack.cli import demo  # noqa: E402, F401
-from paintrack.cli import diary  # noqa: E402, F401
-from paintrack.cli import evidence  # noqa: E402, F401
-from paintrack.cli import report  # noqa: E402, F401
-from paintrack.cli import plan  # noqa: E402, F401
-from paintrack.cli import doctor  # noqa: E402, F401
+# Each command module registers its commands on `app` when imported. main() imports only the
+# module of the command being run, so typer builds one command instead of all of them (its
+# signature inspection of every command was 8 ms of each run); `--help`, a mistyped command or
+# no command at all imports every module. One line per command, in the order help lists them.
+COMMANDS = {
+    "baseline": "assess",
+    "update": "assess",
+    "demo": "demo",
+    "log": "diary",
+    "evidence": "evidence",
+    "report": "report",
+    "plan": "plan",
+    "doctor": "doctor",
+}
+MODULES = list(dict.fromkeys(COMMANDS.values()))
+ROOT_OPTIONS_WITH_VALUE = ("--journal",)
+
+
+def register(modules: list[str] | None = None) -> None:
+    """Import the command modules (default: all), which registers their commands on `app`."""
+    import importlib
+
+    for module in MODULES if modules is None else modules:
+        importlib.import_module(f"paintrack.cli.{module}")
+    # The same order in help whichever modules an earlier call in this process imported.
+    order = {f"paintrack.cli.{m}": i for i, m in enumerate(MODULES)}
+    app.registered_commands.sort(key=lambda info: order.get(info.callback.__module__, len(order)))
+
+
+def modules_needed(argv: list[str]) -> list[str] | None:
+    """The command modules a command line needs: [] for `--version`, None for all of them."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-h", "--help", "--"):
+            return None
+        if arg in ROOT_OPTIONS_WITH_VALUE:
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        return [COMMANDS[arg]] if arg in COMMANDS else None
+    return [] if "--version" in argv else None
 
 
 def _click_exceptions():
-    try:  # typer >= 0.29 vendors click
+    try:  # typer >= 0.28 vendors click as typer._click
         from typer._click import exceptions
     except ImportError:  # pragma: no cover - older typer with click as a dependency
         from click import exceptions
@@ -85,8 +122,15 @@ def main(argv: list[str] | None = None, obj: Session | None = None) -> int:
     """Run paintrack; return the exit code (the console script passes it to sys.exit)."""
     from paintrack.errors import PaintrackError
 
+    # No pydantic plugins: paintrack uses none, and one installed beside it (an observability
+    # plugin, say) must not see health data. It also spares pydantic's entry-point scan at the
+    # first validation (documented: docs.pydantic.dev, Concepts > Plugins > Disabling plugins).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     exceptions = _click_exceptions()
+    if argv is None:
+        argv = sys.argv[1:]
     try:
+        register(modules_needed(argv))
         rv = app(args=argv, prog_name="paintrack", standalone_mode=False, obj=obj)
         return rv if isinstance(rv, int) else 0
     except PaintrackError as e:
