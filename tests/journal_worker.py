@@ -66,6 +66,7 @@ def serve() -> None:
     import pydantic  # noqa: F401
 
     import paintrack.cli  # noqa: F401
+    import paintrack.cli.assess  # noqa: F401  (commands load lazily; the writers all run `update`)
     import paintrack.entries  # noqa: F401
     import paintrack.models  # noqa: F401
     import paintrack.render.terminal  # noqa: F401
