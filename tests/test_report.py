@@ -316,6 +316,12 @@ def test_consider_advanced_options(weeks, nrs, ids, present):
     assert ("consider_advanced_options" in codes(at(j))) is present
 
 
+def test_consider_advanced_options_counts_the_weeks_to_the_report_date():
+    j = Journal(baseline=baseline(8), updates=[update(8, 7)], plan=plan("graded-exercise"))
+    assert "consider_advanced_options" not in codes(at(j, days_after_latest=27))  # 11.9 weeks in
+    assert "consider_advanced_options" in codes(at(j, days_after_latest=28))  # 12 weeks in
+
+
 def test_consider_advanced_options_counts_from_the_plan_start():
     later = plan("graded-exercise", start=D0 + 4 * W)
     j = Journal(baseline=baseline(8), updates=[update(14, 7)], plan=later)  # 10 weeks after the plan start

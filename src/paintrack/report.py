@@ -129,7 +129,7 @@ def alerts(journal: Journal, catalogue: Mapping[str, Modality], today: date) -> 
         ("stalled", rules.stalled_alert(baseline.nrs, previous.nrs if previous else None, latest.nrs, len(updates))),
         (
             "consider_advanced_options",
-            rules.consider_advanced_options_alert(plan.start if plan else baseline.date, latest.date, latest.nrs, plan_ids),
+            rules.consider_advanced_options_alert(plan.start if plan else baseline.date, today, latest.nrs, plan_ids),
         ),
         ("medication_review", rules.medication_review_alert(medications, today)),
         ("opioid_increase", rules.opioid_increase_alert(baseline.opioid_mme, latest.opioid_mme)),

@@ -83,14 +83,15 @@ def stalled_alert(baseline_nrs: int, previous_nrs: int | None, latest_nrs: int, 
     )
 
 
-def consider_advanced_options_alert(since: date, latest: date, latest_nrs: int, plan_ids: list[str]) -> str | None:
-    """12 weeks or more from the plan start (the baseline without a plan) to the latest
-    assessment, the latest NRS above 5, and spinal cord stimulation not in the plan."""
-    weeks = (latest - since).days / 7
+def consider_advanced_options_alert(since: date, today: date, latest_nrs: int, plan_ids: list[str]) -> str | None:
+    """12 weeks or more since the plan start (the baseline without a plan), as of the report
+    date like the other time-based rules, the latest NRS above 5, and spinal cord stimulation
+    not in the plan."""
+    weeks = (today - since).days / 7
     if weeks < ADVANCED_OPTIONS_WEEKS or latest_nrs <= ADVANCED_OPTIONS_NRS or ADVANCED_OPTION_ID in plan_ids:
         return None
     return (
-        f"After {int(weeks)} weeks your pain is still {latest_nrs}/10 (above 5): discuss advanced "
+        f"{int(weeks)} weeks into the plan your pain is still {latest_nrs}/10 (above 5): discuss advanced "
         "options such as spinal cord stimulation or radiofrequency ablation with your specialist."
     )
 
