@@ -9,7 +9,6 @@ config's `version` on its first run; the warm-up run absorbs that.
 from __future__ import annotations
 
 import json
-import os
 import random
 from datetime import datetime, timedelta
 from pathlib import Path

@@ -66,17 +66,17 @@ def _fail(call, err: int, when=lambda *a, **k: True):
 
 
 def _in(folder: Path):
-    def test(path, *args, **kwargs):
+    def matches(path, *args, **kwargs):
         return isinstance(path, (str, os.PathLike)) and Path(path).parent == folder
 
-    return test
+    return matches
 
 
 def _writing(folder: Path):
-    def test(path, flags, *args, **kwargs):
+    def matches(path, flags, *args, **kwargs):
         return _in(folder)(path) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
 
-    return test
+    return matches
 
 
 def _read_only(monkeypatch, folder: Path, err: int) -> None:
@@ -175,7 +175,7 @@ def test_write_order_fsync_before_rename_temp_beside_the_journal(recorded, monke
     """Lessons from jrnl & co: fsync the temp file before the rename; the temp file is in the
     journal's own folder (not /tmp, where a rename would cross file systems); fsync the folder."""
     events: list[tuple[str, str]] = []
-    real_open, real_fsync, real_replace = os.open, os.fsync, os.replace
+    real_fsync, real_replace = os.fsync, os.replace
 
     def where(fd):
         return os.readlink(f"/proc/self/fd/{fd}")

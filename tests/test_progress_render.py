@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from hypothesis import given
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from paintrack.demo import sample_journal
-from paintrack.models import Assessment, Journal
+from paintrack.models import Journal
 from paintrack.render.progress import BARS, print_report, sparkline
 from paintrack.report import build_report
 from test_report import CATALOGUE, baseline, plan, update

@@ -3,7 +3,6 @@ evidence sheet's counts per category."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 
 from report_samples import built_from_demo
 from test_one_figure_range import terminal

@@ -5,7 +5,6 @@ over time — each only when it has content — and still prints on one page."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 

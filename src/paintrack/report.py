@@ -28,12 +28,10 @@ from paintrack.models import Assessment, Journal
 SCHEMA = "paintrack.report/1"
 UPDATE_INTERVAL = timedelta(days=rules.UPDATE_INTERVAL_DAYS)
 
-SUMMARY_FIELDS = ("date", "nrs", "bpi_severity", "bpi_interference", "peg", "walk_m", "opioid_mme")
 ITEM_FIELDS = (
     "pgic", "worst", "least", "now", *instruments.INTERFERENCE_ITEMS,
     "sleep_hours", "exercise_sessions", "mindfulness_min",
 )
-STATUSES = ("ahead", "on_track", "behind", "no_plan", "no_update")
 SCHEDULE_NEXT = 5  # how many of the schedule's coming steps the report carries
 
 

@@ -117,9 +117,14 @@ def _parse_journal(raw: bytes) -> Journal:
     try:
         return Journal.model_validate(data)
     except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "journal"
-        raise ValueError(f"{where}: {first['msg']}") from None
+        raise ValueError(_first_error(e)) from None
+
+
+def _first_error(e: Any) -> str:
+    """'updates.0.nrs: Input should be less than or equal to 10' (never the value itself)."""
+    first = e.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "journal"
+    return f"{where}: {first['msg']}"
 
 
 class _NewerSchema(ValueError):
@@ -146,10 +151,8 @@ def _revalidate(journal: Journal) -> None:
     try:
         Journal.model_validate(journal.model_dump())
     except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "journal"
         raise PaintrackError(
-            f"not saved: the change would make the journal invalid ({where}: {first['msg']})",
+            f"not saved: the change would make the journal invalid ({_first_error(e)})",
             hint="the journal was left as it was; this is a bug in paintrack, please report it",
         ) from None
 
@@ -205,9 +208,7 @@ class Store:
                 hint=self._hint(),
             )
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as f:
-                raw = f.read(MAX_JOURNAL_BYTES + 1)  # bounded even if it grew since the lstat
+            raw = _read_bounded(self.path)
         except OSError as e:
             raise PaintrackError(f"cannot read {self.path}: {e.strerror}", hint=self._hint()) from None
         if len(raw) > MAX_JOURNAL_BYTES:
@@ -441,9 +442,7 @@ class Store:
         try:
             if os.lstat(path).st_size > MAX_JOURNAL_BYTES:
                 raise PaintrackError(f"{path} is larger than a journal can be")
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as f:
-                return f.read(MAX_JOURNAL_BYTES + 1)
+            return _read_bounded(path)
         except OSError as e:
             raise PaintrackError(f"cannot read {path}: {e.strerror}") from None
 
@@ -529,6 +528,14 @@ def _check_mode(name: str, path: Path, st: os.stat_result, wanted: int) -> Check
         return Check(name, PROBLEM, f"{path} has mode {mode:04o}; should be {wanted:04o} (tightened on the next write)"
                      if wanted == FILE_MODE else f"{path} has mode {mode:04o}; should be {wanted:04o}")
     return Check(name, OK, f"{mode:04o}")
+
+
+def _read_bounded(path: Path) -> bytes:
+    """At most MAX_JOURNAL_BYTES + 1 bytes (bounded even if the file grew since it was
+    measured), never through a link."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as f:
+        return f.read(MAX_JOURNAL_BYTES + 1)
 
 
 def _write_new_file(path: Path, data: bytes) -> None:

@@ -97,7 +97,7 @@ def baseline(
     # 4. save under the lock (re-checked there), then show the summary
     with session.store.transaction() as journal:
         entries.record_baseline(journal, assessment, force)
-    _say_notices(session)
+    session.tell_notices()
     from paintrack.render import terminal
 
     terminal.print_baseline_summary(assessment)
@@ -155,7 +155,7 @@ def update(
         previous = entries.record_update(journal, assessment, replace)
         baseline_ = journal.baseline
         due = entries.next_due(journal)
-    _say_notices(session)
+    session.tell_notices()
     from paintrack.render import terminal
 
     if recent is not None:
@@ -189,10 +189,3 @@ def _assessment(kind: str, when, fields: dict[str, Any]):
     from paintrack.models import Assessment
 
     return Assessment(kind=kind, date=when, **fields)
-
-
-def _say_notices(session: Session) -> None:
-    from paintrack.render import terminal
-
-    for notice in session.store.notices:
-        terminal.warn(notice)

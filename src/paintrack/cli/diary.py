@@ -77,8 +77,7 @@ def log(
     with session.store.transaction() as journal:
         replaced = diary.record_log(journal, entry, replace)
         recent = diary.recent_mean(journal.diary, when) if len(journal.diary) >= diary.RECENT_DAYS else None
-    for notice in session.store.notices:
-        typer.echo(f"warning: {notice}", err=True)
+    session.tell_notices()
     typer.echo(_confirmation(entry, replaced is not None))
     if recent is not None:
         mean, count = recent

@@ -76,8 +76,7 @@ def add(
     with session.store.transaction() as journal:
         journal.evidence.append(entry)
         total = len(journal.evidence)
-    for notice in session.store.notices:
-        typer.echo(f"warning: {notice}", err=True)
+    session.tell_notices()
     typer.echo(f"Added to the evidence sheet ({kind}, {when}); it now has {total} entr{'y' if total == 1 else 'ies'}.")
 
 

@@ -73,8 +73,7 @@ def plan(
     if changing:
         with session.store.transaction() as journal:
             changes = planning.apply(journal, added, removed, when, today, minutes, catalogue)
-        for notice in session.store.notices:
-            plan_view.console(stderr=True).print(f"warning: {notice}")
+        session.tell_notices()
     else:
         journal = session.store.read()
     # 4. show the plan (or the catalogue when there is none yet)

@@ -19,7 +19,6 @@ from paintrack.errors import InputError, PaintrackError
 FORMATS = ("rich", "json", "markdown", "html", "csv", "fhir")
 BY_EXTENSION = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".html": "html",
                 ".htm": "html", ".json": "json", ".txt": "rich"}
-RENDERED_ELSEWHERE = ("markdown", "html", "csv", "fhir")
 
 
 @app.command(rich_help_panel="Show")

@@ -28,6 +28,12 @@ class Session:
 
         return Store(resolve_path(self.journal_option))
 
+    def tell_notices(self) -> None:
+        """Say, once, what the store noticed while writing (e.g. permissions it tightened).
+        Plain text on stderr: no rich, so the fast commands stay fast."""
+        for notice in self.store.notices:
+            print(f"warning: {notice}", file=sys.stderr)
+
     def today(self) -> date:
         override = os.environ.get(TODAY_ENV)
         if override:

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from html import escape
 
-from paintrack import aspects, diary, evidence
+from paintrack import aspects, diary
 from paintrack.render import chart
 from paintrack.render import report_text as t
 

@@ -56,7 +56,7 @@ def resample(values: Sequence[float | None], width: int = SPARK_WIDTH) -> list[f
 
 
 def _f(value: Any, digits: int = 2, unit: str = "") -> str:
-    from paintrack.render.terminal import fmt
+    from paintrack.render.report_text import fmt
 
     return fmt(value, unit, digits)
 

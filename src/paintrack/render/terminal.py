@@ -8,6 +8,7 @@ from rich.table import Table
 
 from paintrack import instruments, rules
 from paintrack.models import Assessment
+from paintrack.render.report_text import fmt
 
 NOT_MEDICAL_ADVICE = rules.NOT_MEDICAL_ADVICE
 
@@ -18,14 +19,6 @@ def console(stderr: bool = False) -> Console:
 
 def warn(message: str) -> None:
     console(stderr=True).print(f"[yellow]warning:[/] {message}", markup=True)
-
-
-def fmt(value: float | None, unit: str = "", digits: int = 2) -> str:
-    """A score with at most `digits` decimals and no trailing zeros; a gap shows as '—'."""
-    if value is None:
-        return "—"
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-    return f"{text} {unit}".rstrip()
 
 
 def _red_flags_first(assessment: Assessment) -> None:
