@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,33 @@ def test_cli_reports_a_broken_catalogue_in_one_line(paintrack, tmp_path, monkeyp
     assert result.code == 1
     assert "modality 'cbt', field 'full_effect_weeks'" in result.err
     assert "Traceback" not in result.text
+
+
+def test_the_shipped_catalogue_passes_the_schema_and_its_digest_is_recorded():
+    """load_catalogue() skips the schema for the shipped file only because this test validates it."""
+    import tomllib
+
+    from paintrack.catalogue import SHIPPED_DIGEST, default_path, digest
+
+    raw = default_path().read_bytes()
+    validated = parse_catalogue(tomllib.loads(raw.decode("utf-8")), default_path())  # pydantic, in full
+    assert digest(raw) == SHIPPED_DIGEST, (
+        f"data/modalities.toml changed; once it validates, set catalogue.SHIPPED_DIGEST = {digest(raw)!r}"
+    )
+    fast = load_catalogue()
+    assert fast == validated
+    for mid, record in fast.items():  # the same types too (26.0 weeks, not 26)
+        for f in dataclasses.fields(record):
+            assert type(getattr(record, f.name)) is type(getattr(validated[mid], f.name)), (mid, f.name)
+
+
+def test_an_edited_install_of_the_catalogue_is_validated_in_full(tmp_path, monkeypatch):
+    from paintrack import catalogue
+
+    shipped = catalogue.default_path().read_text(encoding="utf-8")
+    edited = tmp_path / "modalities.toml"
+    edited.write_text(shipped.replace("reduction_low = 0.45", "reduction_low = 0.95", 1), encoding="utf-8")
+    assert edited.read_text(encoding="utf-8") != shipped
+    monkeypatch.setattr(catalogue, "default_path", lambda: edited)
+    with pytest.raises(PaintrackError, match="modality 'graded-exercise', field 'reduction_low': reduction_low is larger"):
+        load_catalogue()

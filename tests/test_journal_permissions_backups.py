@@ -88,5 +88,5 @@ def test_leftover_temp_files_removed_by_the_next_write(paintrack):
     assert not any(p.exists() for p in leftovers)
     assert unrelated.read_text() == "mine"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "journal.json", "journal.json.bak.1", "journal.json.lock", "notes.txt"
+        "journal.json", "journal.json.bak.1", "journal.json.lock", "journal.json.seal", "notes.txt"
     ]

@@ -61,6 +61,24 @@ def test_json_report_does_not_import_rich(paintrack, tmp_path):
     assert heavy_in(modules, ("rich",)) == []
 
 
+def test_report_on_a_sealed_journal_builds_no_pydantic_models(paintrack):
+    """The fast read path: a journal whose bytes match its seal is read without pydantic's models,
+    and the shipped catalogue (its digest checked by the tests) without the catalogue schema."""
+    assert paintrack(*BASELINE_ARGS).code == 0
+    assert paintrack("update", "--no-input", "--nrs", "5", "--date", "2026-02-02").code == 0
+    for args in (["--format", "json"], ["--format", "rich"]):
+        modules, out = imported_after(["--journal", str(paintrack.journal), "report", *args])
+        assert "2026-02-02" in out
+        assert heavy_in(modules, ("pydantic", "paintrack.models", "paintrack.catalogue_schema", "filelock")) == []
+
+
+def test_report_on_an_unsealed_journal_validates_it_with_the_models(paintrack):
+    assert paintrack(*BASELINE_ARGS).code == 0
+    paintrack.journal.with_name("journal.json.seal").unlink()
+    modules, _ = imported_after(["--journal", str(paintrack.journal), "report", "--format", "json"])
+    assert "paintrack.models" in modules and "pydantic.main" in modules
+
+
 def test_every_command_is_in_the_lazy_table_under_its_own_module():
     """COMMANDS must name every command and the module that defines it (else it would vanish)."""
     script = (

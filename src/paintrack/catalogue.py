@@ -2,62 +2,41 @@
 
 Every number carries its source. A modality whose sources give no figure has no
 `reduction_low`/`reduction_high`, and paintrack says "no estimate" for it.
+
+The schema of record is the pydantic model in `catalogue_schema`. The catalogue shipped with
+paintrack is validated by the test suite, which also checks that `SHIPPED_DIGEST` is that
+file's digest; a catalogue with that digest is read without importing pydantic (the fast path
+of `report`). Any other file (another path, an edited install) is validated in full.
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from paintrack.errors import PaintrackError
 
-Category = Literal["education", "movement", "psychological", "mind-body", "medication", "invasive", "technology"]
-Fraction = Annotated[float, Field(ge=0, le=1)]
-Weeks = Annotated[float, Field(gt=0, le=520)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-ModalityId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+#: BLAKE2b-256 of data/modalities.toml as shipped (tests/test_catalogue.py checks it and that
+#: the file passes the schema; after editing the catalogue, put the digest the test prints here).
+SHIPPED_DIGEST = "e9c8213bc2a4aad6492ee264983017afea658b3fd9a091809a2895d4764853df"
 
 
-class FieldProblem(ValueError):
-    """A check across fields that names the field at fault (pydantic gives it no location)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Modality:
+    """One modality, as the schema accepted it (the same fields as catalogue_schema.Modality)."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-
-class Modality(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
-
-    id: ModalityId
-    name: Text
-    category: Category
-    mechanism: Text
-    reduction_low: Fraction | None = None
-    reduction_high: Fraction | None = None
-    onset_weeks: Weeks | None = None
-    full_effect_weeks: Weeks | None = None
-    wanes_after_weeks: Weeks | None = None
-    evidence: Text
-    sources: list[Text] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Modality:
-        if (self.reduction_low is None) != (self.reduction_high is None):
-            missing = "reduction_high" if self.reduction_high is None else "reduction_low"
-            raise FieldProblem(missing, "give both reduction_low and reduction_high, or neither")
-        if self.reduction_low is not None and self.reduction_low > self.reduction_high:
-            raise FieldProblem("reduction_low", "reduction_low is larger than reduction_high")
-        if self.has_estimate and self.full_effect_weeks is None:
-            raise FieldProblem("full_effect_weeks", "a reduction needs full_effect_weeks (when it is reached)")
-        if self.onset_weeks and self.full_effect_weeks and self.onset_weeks > self.full_effect_weeks:
-            raise FieldProblem("onset_weeks", "onset_weeks is after full_effect_weeks")
-        if any(not s.strip() for s in self.sources):
-            raise FieldProblem("sources", "a source is blank")
-        return self
+    id: str
+    name: str
+    category: str
+    mechanism: str
+    reduction_low: float | None = None
+    reduction_high: float | None = None
+    onset_weeks: float | None = None
+    full_effect_weeks: float | None = None
+    wanes_after_weeks: float | None = None
+    evidence: str
+    sources: list[str] = field(default_factory=list)
 
     @property
     def has_estimate(self) -> bool:
@@ -66,9 +45,7 @@ class Modality(BaseModel):
 
 def default_path() -> Path:
     """The catalogue inside the installed package, else the repository's data/ folder."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("paintrack"))) / "data" / "modalities.toml"
+    packaged = Path(__file__).resolve().parent / "data" / "modalities.toml"
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[2] / "data" / "modalities.toml"
@@ -76,37 +53,42 @@ def default_path() -> Path:
 
 def load_catalogue(path: Path | None = None) -> dict[str, Modality]:
     """id → Modality, in file order; a broken catalogue is a PaintrackError naming what is wrong."""
+    shipped = path is None
     path = path or default_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        if shipped and digest(raw) == SHIPPED_DIGEST:
+            return {mid: _checked_record(mid, table) for mid, table in tomllib.loads(raw.decode("utf-8")).items()}
+        tables = tomllib.loads(raw.decode("utf-8"))
     except OSError as e:
         raise PaintrackError(f"cannot read the modality catalogue {path}: {e.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise PaintrackError(f"the modality catalogue {path} is not valid TOML: {e}") from None
-    return parse_catalogue(raw, path)
+    return parse_catalogue(tables, path)
+
+
+_NUMBERS = ("reduction_low", "reduction_high", "onset_weeks", "full_effect_weeks", "wanes_after_weeks")
+
+
+def _checked_record(modality_id: str, table: dict) -> Modality:
+    """A table of the shipped catalogue (which the tests validate), as the schema would give it:
+    its numbers as floats (TOML writes `26` for 26 weeks; the schema's fields are floats)."""
+    numbers = {k: float(table[k]) for k in _NUMBERS if table.get(k) is not None}
+    return Modality(id=modality_id, **{**table, **numbers})
 
 
 def parse_catalogue(raw: dict, path: Path | str = "modalities.toml") -> dict[str, Modality]:
-    catalogue: dict[str, Modality] = {}
-    for modality_id, table in raw.items():
-        if not isinstance(table, dict):
-            raise PaintrackError(f"{path}: {modality_id!r} is not a table of fields")
-        if "id" in table:
-            raise PaintrackError(
-                f"{path}: modality {modality_id!r}, field 'id': the id is the table's name; remove the field"
-            )
-        try:
-            catalogue[modality_id] = Modality(id=modality_id, **table)
-        except ValidationError as e:
-            first = e.errors()[0]
-            problem = (first.get("ctx") or {}).get("error")
-            if isinstance(problem, FieldProblem):
-                field, message = problem.field, str(problem)
-            else:
-                field = ".".join(str(p) for p in first["loc"] if not isinstance(p, int)) or "id"
-                message = first["msg"]
-            raise PaintrackError(
-                f"{path}: modality {modality_id!r}, field {field!r}: {message}",
-                hint="fix data/modalities.toml (every number needs its source)",
-            ) from None
-    return catalogue
+    """Validate parsed TOML with the schema (imports pydantic); id → Modality, in file order."""
+    from paintrack.catalogue_schema import parse_catalogue as validate
+
+    return validate(raw, path)
+
+
+def digest(data: bytes) -> str:
+    try:
+        from _blake2 import (
+            blake2b,  # hashlib's own BLAKE2b, without hashlib's OpenSSL import
+        )
+    except ImportError:  # pragma: no cover - another Python implementation
+        from hashlib import blake2b
+    return blake2b(data, digest_size=32).hexdigest()

@@ -14,13 +14,18 @@ Functions take any object with the assessment's attribute names (a pydantic Asse
 
 from __future__ import annotations
 
-from statistics import fmean
+from math import fsum
 from typing import Any
 
 SEVERITY_ITEMS = ("worst", "least", "nrs", "now")
 INTERFERENCE_ITEMS = ("activity", "mood", "walking", "work", "relations", "sleep", "enjoyment")
 PEG_ITEMS = ("nrs", "enjoyment", "activity")
 MIN_INTERFERENCE_ANSWERED = 4
+
+
+def fmean(values: list[float]) -> float:
+    """The mean, as statistics.fmean computes it (fsum / n), without importing statistics."""
+    return fsum(values) / len(values)
 
 
 def _values(assessment: Any, names: tuple[str, ...]) -> list[float]:

@@ -11,8 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from paintrack import measures
-
-SCHEMA_VERSION = 1
+from paintrack.snapshot import SCHEMA_VERSION, Chronology
 
 RedFlag = Literal["sudden-weakness", "bladder-bowel-control", "unexplained-weight-loss", "fever"]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
@@ -129,7 +128,7 @@ def _no_duplicate_dates(items: list, what: str) -> None:
         seen.add(item.date)
 
 
-class Journal(Record):
+class Journal(Record, Chronology):
     schema_version: Literal[1] = SCHEMA_VERSION
     baseline: Assessment | None = None
     updates: list[Assessment] = Field(default_factory=list)
@@ -153,12 +152,3 @@ class Journal(Record):
         if self.baseline and any(u.date < self.baseline.date for u in self.updates):
             raise ValueError("an update is dated before the baseline")
         return self
-
-    def assessments(self) -> list[Assessment]:
-        """The baseline then every update, in date order."""
-        first = [self.baseline] if self.baseline else []
-        return first + sorted(self.updates, key=lambda u: u.date)
-
-    def latest(self) -> Assessment | None:
-        every = self.assessments()
-        return every[-1] if every else None

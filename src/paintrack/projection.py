@@ -13,9 +13,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from math import prod
+from typing import TYPE_CHECKING
 
 from paintrack.catalogue import Modality
-from paintrack.models import Plan
+
+if TYPE_CHECKING:  # the models and the snapshot both fit
+    from paintrack.models import Plan
 
 COMBINATION_EXPLAINED = (
     "The low bound assumes the therapies' effects fully overlap (the best single one); the high "

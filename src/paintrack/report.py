@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paintrack import aspects, diary, evidence, instruments, projection, rules, schedule
 from paintrack.catalogue import Modality
 from paintrack.errors import PaintrackError
-from paintrack.models import Assessment, Journal
+
+if TYPE_CHECKING:  # the models and the snapshot both fit
+    from paintrack.models import Assessment, Journal
 
 SCHEMA = "paintrack.report/1"
 UPDATE_INTERVAL = timedelta(days=rules.UPDATE_INTERVAL_DAYS)

@@ -15,9 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from paintrack.catalogue import Modality
-from paintrack.models import Plan
+
+if TYPE_CHECKING:  # the models and the snapshot both fit
+    from paintrack.models import Plan
 
 EXERCISE_WEEKS = 12  # the weekly graded-exercise schedule shown
 EXERCISE_GROWTH = Decimal("0.10")  # seed 000: "progresses 10% each week"

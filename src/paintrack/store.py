@@ -10,6 +10,10 @@ Guarantees (README "Your data"):
   never an empty journal, and is never rewritten.
 - The journal path must not be a symbolic link: paintrack refuses to read or write through one
   (a rename would replace the link, not its target, and a link can point anywhere).
+- After each write, `<journal>.seal` records a digest of the bytes the models just validated
+  (keyed by the models' source). `snapshot()` trusts a journal whose bytes match its seal without
+  validating them again; any other journal (edited, restored, from another version) is
+  validated in full. A missing or stale seal only makes the read slower.
 """
 
 from __future__ import annotations
@@ -17,17 +21,20 @@ from __future__ import annotations
 import gc
 import json
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paintrack.errors import PaintrackError
-from paintrack.models import SCHEMA_VERSION, Journal
+from paintrack.snapshot import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from paintrack import snapshot
+    from paintrack.models import Journal
 
 JOURNAL_ENV = "PAINTRACK_JOURNAL"
 LOCK_TIMEOUT_ENV = "PAINTRACK_LOCK_TIMEOUT"
@@ -78,10 +85,16 @@ def parse_journal(raw: bytes) -> Journal:
     objects and no cycles, and the collector's passes over them were two thirds of the load
     time of a 100,000-entry journal (bench/README.md).
     """
+    with _collector_paused():
+        return _parse_journal(raw)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse_journal(raw)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -113,6 +126,8 @@ def _parse_journal(raw: bytes) -> Journal:
         raise _NewerSchema(version)
     data = _migrate(data)
     from pydantic import ValidationError
+
+    from paintrack.models import Journal
 
     try:
         return Journal.model_validate(data)
@@ -148,6 +163,8 @@ def _revalidate(journal: Journal) -> None:
     """
     from pydantic import ValidationError
 
+    from paintrack.models import Journal
+
     try:
         Journal.model_validate(journal.model_dump())
     except ValidationError as e:
@@ -159,6 +176,28 @@ def _revalidate(journal: Journal) -> None:
 
 def serialize(journal: Journal) -> bytes:
     return journal.model_dump_json(indent=1, exclude_none=True).encode("utf-8") + b"\n"
+
+
+_SCHEMA_SOURCES = ("models.py", "measures.py")  # the models, and the ranges they take
+
+
+def seal_of(data: bytes) -> str | None:
+    """The seal of journal bytes the models accepted: a BLAKE2b digest of the bytes, keyed by
+    the source of the models that accepted them, so a seal made under other models (another
+    paintrack version) never matches. None if that source cannot be read."""
+    try:
+        from _blake2 import (
+            blake2b,  # hashlib's own BLAKE2b, without hashlib's OpenSSL import
+        )
+    except ImportError:  # pragma: no cover - another Python implementation
+        from hashlib import blake2b
+    here = Path(__file__).parent
+    try:
+        schema = b"".join((here / name).read_bytes() for name in _SCHEMA_SOURCES)
+    except OSError:
+        return None
+    key = blake2b(schema, digest_size=32).digest()
+    return blake2b(data, digest_size=32, key=key, person=b"paintrack.seal").hexdigest()
 
 
 class Store:
@@ -216,10 +255,60 @@ class Store:
         return raw
 
     def read(self) -> Journal:
+        """The journal as models, validated (an absent journal is an empty one)."""
         raw = self.read_bytes()
         if raw is None:
+            from paintrack.models import Journal
+
             return Journal()
         return self._parse(raw, self.path)
+
+    def snapshot(self) -> snapshot.Journal:
+        """The journal read-only, for commands that only read it. A journal whose bytes match
+        its seal was validated when it was written and is not validated again (no pydantic
+        import: the fast path of `report`); any other journal is validated as `read()` does."""
+        from paintrack import snapshot
+
+        raw = self.read_bytes()
+        if raw is None:
+            return snapshot.Journal()
+        if self._sealed(raw):
+            with _collector_paused():
+                return snapshot.from_data(json.loads(raw))
+        return snapshot.from_journal(self._parse(raw, self.path))
+
+    @property
+    def seal_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".seal")
+
+    def _sealed(self, raw: bytes) -> bool:
+        expected = seal_of(raw)
+        if expected is None:
+            return False
+        try:
+            fd = os.open(self.seal_path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as f:
+                found = f.read(256)
+        except OSError:
+            return False
+        return found.strip() == expected.encode("ascii")
+
+    def _seal(self, data: bytes) -> None:
+        """Record that `data`, now the journal, passed the models. Best effort: a seal that is
+        missing or stale makes readers validate the journal themselves, nothing worse."""
+        seal = seal_of(data)
+        tmp = self.path.with_name(f".{self.path.name}.tmp-seal-{_token()}")
+        try:
+            if seal is None:
+                self.seal_path.unlink(missing_ok=True)
+                return
+            _write_new_file(tmp, seal.encode("ascii") + b"\n", sync=False)
+            os.replace(tmp, self.seal_path)
+        except OSError:
+            with suppress(OSError):
+                tmp.unlink()
+            with suppress(OSError):
+                self.seal_path.unlink()
 
     def _parse(self, raw: bytes, where: Path) -> Journal:
         try:
@@ -287,7 +376,7 @@ class Store:
         for leftover in self._temp_files():  # from a write that was killed; holds health data
             with suppress(OSError):
                 leftover.unlink()
-        tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+        tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{_token()}"
         try:
             _write_new_file(tmp, data)  # 0600, flushed and fsynced before anything else
             with open(tmp, "rb") as f:  # re-read and validate before any backup is rotated
@@ -311,6 +400,7 @@ class Store:
                 f"{self.path} was written, but the folder could not be synced to disk: {e.strerror or e}",
                 hint="a power cut now could bring back the previous version; check the disk",
             ) from None
+        self._seal(data)
 
     def _keep_backup(self) -> None:
         """Shift .bak.1 … .bak.N-1 up one, and keep the current journal as .bak.1."""
@@ -325,7 +415,7 @@ class Store:
                 f"it is now private (0600)"
             )
         # The copy is made first: if it fails (disk full), the backups have not moved.
-        staging = self.path.with_name(f".{self.path.name}.tmp-bak-{secrets.token_hex(4)}")
+        staging = self.path.with_name(f".{self.path.name}.tmp-bak-{_token()}")
         try:
             try:
                 os.link(self.path, staging)
@@ -456,7 +546,7 @@ class Store:
         with self._lock():
             n, data = self._pick_backup(n)
             folder = self.path.parent
-            tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+            tmp = folder / f".{self.path.name}.tmp-{os.getpid()}-{_token()}"
             kept: Path | None = None
             try:
                 _write_new_file(tmp, data)
@@ -474,6 +564,7 @@ class Store:
                 with suppress(OSError):
                     tmp.unlink()
                 raise PaintrackError(f"cannot restore {self.path}: {e.strerror or e}") from None
+            self._seal(data)  # the backup was validated when it was picked
             return n, kept
 
     def _pick_backup(self, n: int | None) -> tuple[int, bytes]:
@@ -530,6 +621,11 @@ def _check_mode(name: str, path: Path, st: os.stat_result, wanted: int) -> Check
     return Check(name, OK, f"{mode:04o}")
 
 
+def _token() -> str:
+    """A random suffix for a temp file name (what secrets.token_hex(4) gives, without its imports)."""
+    return os.urandom(4).hex()
+
+
 def _read_bounded(path: Path) -> bytes:
     """At most MAX_JOURNAL_BYTES + 1 bytes (bounded even if the file grew since it was
     measured), never through a link."""
@@ -538,14 +634,15 @@ def _read_bounded(path: Path) -> bytes:
         return f.read(MAX_JOURNAL_BYTES + 1)
 
 
-def _write_new_file(path: Path, data: bytes) -> None:
+def _write_new_file(path: Path, data: bytes, sync: bool = True) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
-        os.fsync(fd)
+        if sync:
+            os.fsync(fd)
     finally:
         os.close(fd)
 
@@ -554,7 +651,7 @@ def write_file_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Write a report or export file: temp file beside it (0600: it holds health data), fsync,
     os.replace, folder fsync. A reader sees the old file or the new one, never half of it."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{_token()}")
     try:
         _write_new_file(tmp, data)
         os.replace(tmp, path)

@@ -50,7 +50,7 @@ def report(
     from paintrack.catalogue import load_catalogue
     from paintrack.report import build_report
 
-    data = build_report(session.store.read(), load_catalogue(), session.today())
+    data = build_report(session.store.snapshot(), load_catalogue(), session.today())
     # 3. render and write
     if output is None and chosen == "rich":
         from paintrack.render.progress import print_report
