@@ -40,6 +40,12 @@ def test_spearman_gives_ties_the_average_rank():
     assert spearman([1, 2, 2, 3], [1, 2, 3, 4]) == pytest.approx(math.sqrt(0.9))
 
 
+@given(st.lists(st.integers(0, 10) | st.floats(0, 24, allow_nan=False), max_size=60))
+def test_ranks_are_the_count_below_plus_the_middle_of_the_ties(values):
+    expected = [sum(w < v for w in values) + (sum(w == v for w in values) + 1) / 2 for v in values]
+    assert diary.ranks(values) == expected
+
+
 def test_spearman_is_none_when_undefined():
     assert spearman([], []) is None
     assert spearman([3], [4]) is None

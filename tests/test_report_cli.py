@@ -163,3 +163,30 @@ def test_report_in_a_real_subprocess(tmp_path):
     r = run("report", "--format", "json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["baseline"]["nrs"] == 7
+
+
+@pytest.mark.parametrize("updates", [12, 1500])  # the standard library's encoder, then pydantic's
+def test_both_json_encoders_write_the_same_text(updates):
+    from pydantic_core import to_json
+
+    from paintrack.catalogue import load_catalogue
+    from paintrack.cli.report import RUST_ENCODER_ROWS, json_text
+    from paintrack.demo import sample_journal
+    from paintrack.models import Assessment
+    from paintrack.report import build_report
+
+    today = date(2026, 11, 23)
+    journal = sample_journal(today)
+    start = journal.baseline.date
+    journal.updates = [
+        Assessment(kind="update", date=date.fromordinal(start.toordinal() + 1 + i), nrs=i % 11,
+                   walk_m=300 + i % 7 / 3, note="décalé – ça va ✓" if i % 5 == 0 else None)
+        for i in range(updates)
+    ]
+    journal.baseline = journal.baseline.model_copy(update={"date": start})
+    data = build_report(journal, load_catalogue(), max(today, journal.updates[-1].date))
+    assert (len(data["assessments"]) > RUST_ENCODER_ROWS) == (updates > RUST_ENCODER_ROWS)
+    text = json_text(data)
+    assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert text == to_json(data, indent=2).decode("utf-8") + "\n"
+    assert "décalé – ça va ✓" in text

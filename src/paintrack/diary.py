@@ -12,6 +12,7 @@ and fall together, whatever the shape of the relation; it says nothing about cau
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 MIN_PAIRED_DAYS = 14
 #: The diary factors compared with pain, in the order they are shown.
 FACTORS = ("sleep_hours", "mood", "stress", "activity_min")
+ONE_DAY = timedelta(days=1)
 #: How many days `paintrack log` averages over after each entry, and from how many entries on.
 RECENT_DAYS = 7
 RHO_DIGITS = 3
@@ -76,19 +78,17 @@ def recent_mean(entries: Sequence[Any], until: date, days: int = RECENT_DAYS) ->
 
 
 def ranks(values: Sequence[float]) -> list[float]:
-    """1-based ranks; tied values share the average of the ranks they span."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    result = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        average = (i + j) / 2 + 1
-        for k in range(i, j + 1):
-            result[order[k]] = average
-        i = j + 1
-    return result
+    """1-based ranks; tied values share the average of the ranks they span.
+
+    Counted per distinct value (a diary has few: pain is 0-10), not by walking a sorted list:
+    a value seen c times after `below` smaller ones spans ranks below+1 … below+c."""
+    counts = Counter(values)
+    rank_of: dict[float, float] = {}
+    below = 0
+    for value in sorted(counts):
+        rank_of[value] = below + (counts[value] + 1) / 2
+        below += counts[value]
+    return [rank_of[v] for v in values]
 
 
 def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -103,30 +103,21 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     mean = (n + 1) / 2  # the mean of 1..n, also with average ranks for ties
     dx = [r - mean for r in rx]
     dy = [r - mean for r in ry]
-    sxx = math.fsum(d * d for d in dx)
-    syy = math.fsum(d * d for d in dy)
+    sxx = math.fsum([d * d for d in dx])
+    syy = math.fsum([d * d for d in dy])
     if sxx == 0 or syy == 0:
         return None
-    rho = math.fsum(a * b for a, b in zip(dx, dy)) / math.sqrt(sxx * syy)
+    rho = math.fsum([a * b for a, b in zip(dx, dy)]) / math.sqrt(sxx * syy)
     return max(-1.0, min(1.0, rho))
 
 
 # -- what the diary shows --------------------------------------------------------------------
 
 
-def _pairs(entries: Sequence[Any], factor: str, lag_days: int) -> tuple[list[float], list[int]]:
-    """(factor on day d, pain on day d + lag) for every d where both are recorded."""
-    pain_on = {e.date: e.pain for e in entries}
-    xs: list[float] = []
-    ys: list[int] = []
-    step = timedelta(days=lag_days)
-    for e in entries:
-        value = getattr(e, factor)
-        later = pain_on.get(e.date + step)
-        if value is not None and later is not None:
-            xs.append(value)
-            ys.append(later)
-    return xs, ys
+def _pairs(values: Sequence[float | None], pains: Sequence[int | None]) -> tuple[list[float], list[int]]:
+    """The (value, pain) pairs where both are recorded."""
+    kept = [(v, p) for v, p in zip(values, pains) if v is not None and p is not None]
+    return [v for v, _ in kept], [p for _, p in kept]
 
 
 def _rho(xs: list[float], ys: list[int]) -> float | None:
@@ -142,10 +133,14 @@ def associations(entries: Sequence[Any]) -> list[dict[str, Any]]:
     `n` counts days with both the factor and pain; `next_day_n` counts days d with the factor
     and a pain entry on d + 1. A rho is None below MIN_PAIRED_DAYS pairs or when nothing varies.
     """
+    pains = [e.pain for e in entries]
+    pain_on = dict(zip((e.date for e in entries), pains))
+    next_pains = [pain_on.get(e.date + ONE_DAY) for e in entries]  # pain on d + 1, if logged
     result = []
     for factor in FACTORS:
-        same_x, same_y = _pairs(entries, factor, 0)
-        next_x, next_y = _pairs(entries, factor, 1)
+        values = [getattr(e, factor) for e in entries]
+        same_x, same_y = _pairs(values, pains)
+        next_x, next_y = _pairs(values, next_pains)
         result.append(
             {
                 "factor": factor,
