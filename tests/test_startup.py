@@ -73,6 +73,16 @@ def test_report_on_a_sealed_journal_builds_no_pydantic_models(paintrack):
                                   "filelock")) == []
 
 
+@pytest.mark.parametrize("args", [["plan"], ["evidence"]])
+def test_showing_the_plan_or_the_evidence_sheet_builds_no_pydantic_models(paintrack, args):
+    assert paintrack(*BASELINE_ARGS).code == 0
+    assert paintrack("plan", "--add", "cbt", "--start", "2026-01-05").code == 0
+    assert paintrack("evidence", "add", "pain eased on holiday", "--category", "triggers").code == 0
+    modules, out = imported_after(["--journal", str(paintrack.journal), *args])
+    assert ("30–50%" in out) if args == ["plan"] else ("pain eased on holiday" in out)
+    assert heavy_in(modules, ("pydantic", "paintrack.models", "paintrack.catalogue_schema")) == []
+
+
 def test_report_on_an_unsealed_journal_validates_it_with_the_models(paintrack):
     assert paintrack(*BASELINE_ARGS).code == 0
     paintrack.journal.with_name("journal.json.seal").unlink()

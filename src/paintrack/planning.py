@@ -14,12 +14,15 @@ import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from paintrack import measures, projection, schedule
 from paintrack.catalogue import Modality
 from paintrack.errors import InputError
-from paintrack.models import Journal, Plan, PlanItem
 from paintrack.projection import Range
+
+if TYPE_CHECKING:  # the models and the snapshot both fit
+    from paintrack.models import Journal
 
 DEFAULT_EXERCISE_START_MIN = 10
 EXERCISE_START_MIN = measures.Measure(
@@ -115,6 +118,8 @@ def apply(
     minutes = exercise_start_min or (journal.plan.exercise_start_min if journal.plan else DEFAULT_EXERCISE_START_MIN)
     if exercise_start_min is not None:
         changes.messages.append(f"Graded exercise starts at {minutes} min/day.")
+    from paintrack.models import Plan, PlanItem
+
     journal.plan = Plan(
         start=min(items.values()),
         exercise_start_min=minutes,

@@ -113,7 +113,7 @@ def _show(session: Session) -> None:
     from paintrack import evidence as sheet
     from paintrack.render.evidence_view import category_counts, evidence_table
 
-    journal = session.store.read()
+    journal = session.store.snapshot()  # only shown: a sealed journal needs no validation
     from paintrack.render import terminal
 
     out = terminal.console()

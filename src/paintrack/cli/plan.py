@@ -74,8 +74,8 @@ def plan(
         with session.store.transaction() as journal:
             changes = planning.apply(journal, added, removed, when, today, minutes, catalogue)
         session.tell_notices()
-    else:
-        journal = session.store.read()
+    else:  # only shown: the sealed journal needs no validation (Store.snapshot)
+        journal = session.store.snapshot()
     # 4. show the plan (or the catalogue when there is none yet)
     if journal.plan is None and not changing:
         plan_view.print_catalogue(catalogue, has_baseline=journal.baseline is not None)

@@ -9,16 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
 from paintrack import projection, schedule
 from paintrack.catalogue import Modality
-from paintrack.models import Plan
 from paintrack.planning import Outcome
 from paintrack.projection import Range
 from paintrack.render.report_text import span
 from paintrack.render.terminal import NOT_MEDICAL_ADVICE, console
+
+if TYPE_CHECKING:  # the models and the snapshot both fit
+    from paintrack.models import Plan
 
 NO_ESTIMATE = "no estimate"
 BASELINE_HINT = (

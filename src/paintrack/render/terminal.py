@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 
 from paintrack import instruments, rules
-from paintrack.models import Assessment
 from paintrack.render.report_text import fmt
+
+if TYPE_CHECKING:
+    from paintrack.models import Assessment
 
 NOT_MEDICAL_ADVICE = rules.NOT_MEDICAL_ADVICE
 
