@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
 
 import pytest
-
 from conftest import BASELINE_ARGS
+
 from paintrack.store import Store
 
 WIDE = {"COLUMNS": "300"}  # one table row per line, even with long temp paths
@@ -43,6 +44,19 @@ def test_healthy_journal_exit_0_every_check_ok(three_versions):
         row = _row(result.out, check)
         assert " ok " in row and detail in row, row
     assert "PROBLEM" not in result.out
+    assert "not sealed" not in result.out
+
+
+def test_a_journal_changed_outside_paintrack_is_valid_but_said_to_be_unsealed(three_versions):
+    data = three_versions.data()
+    data["updates"][0]["nrs"] = 6  # a valid hand edit
+    three_versions.journal.write_text(json.dumps(data, indent=1))
+    result = three_versions("doctor", env=WIDE)
+    assert result.code == 0, result.out
+    row = _row(result.out, "journal ")
+    assert " ok " in row and "valid, schema version 1, 3 assessment(s); not sealed by this paintrack" in row
+    assert three_versions("update", "--no-input", "--nrs", "4", "--date", "2026-04-02").code == 0
+    assert "not sealed" not in three_versions("doctor", env=WIDE).out  # the next change seals it
 
 
 def test_no_journal_yet_is_healthy(paintrack):

@@ -486,7 +486,11 @@ class Store:
         except PaintrackError as e:
             return Check("journal", PROBLEM, e.message)
         count = len(journal.assessments())
-        return Check("journal", OK, f"valid, schema version {journal.schema_version}, {count} assessment(s)")
+        sealed = "" if self._sealed(raw or b"") else (
+            "; not sealed by this paintrack (edited by hand, restored by hand or written by another "
+            "version), so reports validate it in full until the next change"
+        )
+        return Check("journal", OK, f"valid, schema version {journal.schema_version}, {count} assessment(s){sealed}")
 
     def _check_backups(self, backups: list[tuple[int, Path]]) -> list[Check]:
         if not backups:
