@@ -129,7 +129,8 @@ def test_the_shipped_catalogue_passes_the_schema_and_its_digest_is_recorded():
     """load_catalogue() skips the schema for the shipped file only because this test validates it."""
     import tomllib
 
-    from paintrack.catalogue import SHIPPED_DIGEST, default_path, digest
+    from paintrack.catalogue import SHIPPED_DIGEST, default_path
+    from paintrack.seal import digest
 
     raw = default_path().read_bytes()
     validated = parse_catalogue(tomllib.loads(raw.decode("utf-8")), default_path())  # pydantic, in full

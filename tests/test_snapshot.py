@@ -19,11 +19,12 @@ from hypothesis import given
 from pydantic import BaseModel
 
 from conftest import BASELINE_ARGS
-from paintrack import models, snapshot, store
+from paintrack import models, seal, snapshot
 from paintrack.catalogue import load_catalogue
 from paintrack.demo import sample_journal
 from paintrack.report import build_report
-from paintrack.store import Store, seal_of, serialize
+from paintrack.seal import journal_seal as seal_of
+from paintrack.store import Store, serialize
 from test_journal_properties import SETTINGS, journals
 
 PAIRS = [
@@ -100,11 +101,11 @@ def test_an_absent_journal_is_an_empty_snapshot(tmp_path):
 
 def test_every_write_seals_the_journal_privately(paintrack):
     assert paintrack(*BASELINE_ARGS).code == 0
-    seal = paintrack.journal.with_name("journal.json.seal")
-    assert seal.read_bytes().strip().decode() == seal_of(paintrack.bytes())
-    assert (seal.stat().st_mode & 0o777) == 0o600
+    seal_file = paintrack.journal.with_name("journal.json.seal")
+    assert seal_file.read_bytes().strip().decode() == seal_of(paintrack.bytes())
+    assert (seal_file.stat().st_mode & 0o777) == 0o600
     assert paintrack("update", "--no-input", "--nrs", "5", "--date", "2026-02-02").code == 0
-    assert seal.read_bytes().strip().decode() == seal_of(paintrack.bytes())
+    assert seal_file.read_bytes().strip().decode() == seal_of(paintrack.bytes())
 
 
 def test_a_hand_edited_journal_is_validated_although_a_seal_is_beside_it(paintrack):
@@ -134,9 +135,9 @@ def test_a_valid_hand_edit_is_read_as_it_now_is(paintrack):
 def test_a_seal_from_other_models_does_not_match(monkeypatch):
     data = serialize(models.Journal())
     usual = seal_of(data)
-    monkeypatch.setattr(store, "_SCHEMA_SOURCES", ("models.py",))  # other schema source, same bytes
+    monkeypatch.setattr(seal, "JOURNAL_SCHEMA_SOURCES", ("models.py",))  # other schema source, same bytes
     assert seal_of(data) != usual
-    monkeypatch.setattr(store, "_SCHEMA_SOURCES", ("no-such-module.py",))
+    monkeypatch.setattr(seal, "JOURNAL_SCHEMA_SOURCES", ("no-such-module.py",))
     assert seal_of(data) is None  # no source to key by: never trusted
 
 
@@ -156,16 +157,16 @@ def test_a_restored_backup_is_sealed_again(paintrack):
     paintrack.journal.write_bytes(b"garbage")
     result = paintrack("doctor", "--restore-backup")
     assert "Restored backup 1" in result.out
-    seal = paintrack.journal.with_name("journal.json.seal")
-    assert seal.read_bytes().strip().decode() == seal_of(paintrack.bytes())
+    seal_file = paintrack.journal.with_name("journal.json.seal")
+    assert seal_file.read_bytes().strip().decode() == seal_of(paintrack.bytes())
     assert json.loads(paintrack("report", "--format", "json").out)["latest"]["nrs"] == 7
 
 
 def test_a_seal_is_not_followed_through_a_link(paintrack, tmp_path):
     assert paintrack(*BASELINE_ARGS).code == 0
-    seal = paintrack.journal.with_name("journal.json.seal")
+    seal_file = paintrack.journal.with_name("journal.json.seal")
     elsewhere = tmp_path / "elsewhere"
-    os.replace(seal, elsewhere)
-    seal.symlink_to(elsewhere)
+    os.replace(seal_file, elsewhere)
+    seal_file.symlink_to(elsewhere)
     assert not Store(paintrack.journal)._sealed(paintrack.bytes())
     assert paintrack("report", "--format", "json").code == 0  # validated instead

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paintrack.errors import PaintrackError
+from paintrack.seal import digest
 
 #: BLAKE2b-256 of data/modalities.toml as shipped (tests/test_catalogue.py checks it and that
 #: the file passes the schema; after editing the catalogue, put the digest the test prints here).
@@ -82,13 +83,3 @@ def parse_catalogue(raw: dict, path: Path | str = "modalities.toml") -> dict[str
     from paintrack.catalogue_schema import parse_catalogue as validate
 
     return validate(raw, path)
-
-
-def digest(data: bytes) -> str:
-    try:
-        from _blake2 import (
-            blake2b,  # hashlib's own BLAKE2b, without hashlib's OpenSSL import
-        )
-    except ImportError:  # pragma: no cover - another Python implementation
-        from hashlib import blake2b
-    return blake2b(data, digest_size=32).hexdigest()

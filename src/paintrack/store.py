@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paintrack.errors import PaintrackError
+from paintrack.seal import journal_seal
 from paintrack.snapshot import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -178,28 +179,6 @@ def serialize(journal: Journal) -> bytes:
     return journal.model_dump_json(indent=1, exclude_none=True).encode("utf-8") + b"\n"
 
 
-_SCHEMA_SOURCES = ("models.py", "measures.py")  # the models, and the ranges they take
-
-
-def seal_of(data: bytes) -> str | None:
-    """The seal of journal bytes the models accepted: a BLAKE2b digest of the bytes, keyed by
-    the source of the models that accepted them, so a seal made under other models (another
-    paintrack version) never matches. None if that source cannot be read."""
-    try:
-        from _blake2 import (
-            blake2b,  # hashlib's own BLAKE2b, without hashlib's OpenSSL import
-        )
-    except ImportError:  # pragma: no cover - another Python implementation
-        from hashlib import blake2b
-    here = Path(__file__).parent
-    try:
-        schema = b"".join((here / name).read_bytes() for name in _SCHEMA_SOURCES)
-    except OSError:
-        return None
-    key = blake2b(schema, digest_size=32).digest()
-    return blake2b(data, digest_size=32, key=key, person=b"paintrack.seal").hexdigest()
-
-
 class Store:
     """A journal at `path`. Reading needs no lock; `transaction()` locks, reads and writes."""
 
@@ -282,7 +261,7 @@ class Store:
         return self.path.with_name(self.path.name + ".seal")
 
     def _sealed(self, raw: bytes) -> bool:
-        expected = seal_of(raw)
+        expected = journal_seal(raw)
         if expected is None:
             return False
         try:
@@ -296,7 +275,7 @@ class Store:
     def _seal(self, data: bytes) -> None:
         """Record that `data`, now the journal, passed the models. Best effort: a seal that is
         missing or stale makes readers validate the journal themselves, nothing worse."""
-        seal = seal_of(data)
+        seal = journal_seal(data)
         tmp = self.path.with_name(f".{self.path.name}.tmp-seal-{_token()}")
         try:
             if seal is None:
