@@ -100,12 +100,14 @@ def main() -> int:
         "1 year (13 updates)": journals.years_of_updates(1),
         "10 years (130 updates)": journals.years_of_updates(10),
         "10 years + 3 years of daily diary": journals.years_of_updates(10, diary_days=3 * 365),
+        # as many entries as Watson's 2,000 frames (the reference size)
+        "10 years + 1,869 days of diary (2,000 entries)": journals.years_of_updates(10, diary_days=1869),
     }
     if not args.skip_stress:
         sizes["stress: 100,000 entries"] = journals.stress(100_000)
     paths = {}
     for label, journal in sizes.items():
-        path = work / (label.split(" ")[0].replace(",", "") + ".json")
+        path = work / f"journal-{len(paths)}.json"
         start = time.perf_counter()
         journals.write(journal, path)
         print(f"  wrote {label}: {path.stat().st_size / 1024:.0f} KiB in {time.perf_counter() - start:.1f} s")
@@ -169,7 +171,7 @@ def compare(venv: Path, work: Path, runs: int, add) -> list:
 
     jrnl, watson = str(venv / "bin" / "jrnl"), str(venv / "bin" / "watson")
     add("jrnl --version", [jrnl, "--version"])
-    for n in (500, 130 + 1 + 3 * 365):
+    for n in (500, 130 + 1 + 3 * 365, 2000):
         env = compare_tools.jrnl_env(work / f"jrnl-{n}", n)
         add(f"jrnl -n 10  [{n} entries]", [jrnl, "-n", "10"], env=env, check=compare_tools.jrnl_printed(10))
     add("watson --version", [watson, "--version"])
