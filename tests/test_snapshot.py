@@ -170,3 +170,16 @@ def test_a_seal_is_not_followed_through_a_link(paintrack, tmp_path):
     seal_file.symlink_to(elsewhere)
     assert not Store(paintrack.journal)._sealed(paintrack.bytes())
     assert paintrack("report", "--format", "json").code == 0  # validated instead
+
+
+@pytest.mark.parametrize("content", [b"garbage", b"[1, 2]", b'{"schema_version": 1, "baseline": {"kind": "baseline"}}'])
+def test_a_seal_forged_for_bad_bytes_still_ends_in_the_usual_error(paintrack, content):
+    """Only paintrack writes seals; if one is made for bytes that are not a journal, the read
+    falls back to full validation and its one-line error, never a traceback."""
+    assert paintrack(*BASELINE_ARGS).code == 0
+    paintrack.journal.write_bytes(content)
+    paintrack.journal.with_name("journal.json.seal").write_text(seal_of(content) + "\n")
+    result = paintrack("report", "--format", "json")
+    assert result.code == 1
+    assert "is not a readable paintrack journal" in result.err and "Traceback" not in result.err
+    assert paintrack.bytes() == content

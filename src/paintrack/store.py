@@ -252,8 +252,11 @@ class Store:
         if raw is None:
             return snapshot.Journal()
         if self._sealed(raw):
-            with _collector_paused():
-                return snapshot.from_data(json.loads(raw))
+            try:
+                with _collector_paused():
+                    return snapshot.from_data(json.loads(raw))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                pass  # a seal paintrack did not make: validate, and say what is wrong
         return snapshot.from_journal(self._parse(raw, self.path))
 
     @property
