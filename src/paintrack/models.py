@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from paintrack import measures
-from paintrack.snapshot import SCHEMA_VERSION, Chronology
+from paintrack import SCHEMA_VERSION, measures
+from paintrack.snapshot import Chronology
 
 RedFlag = Literal["sudden-weakness", "bladder-bowel-control", "unexplained-weight-loss", "fever"]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]

@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from paintrack import SCHEMA_VERSION
+
 if TYPE_CHECKING:
     from paintrack import models
-
-#: The journal schema this paintrack writes (`"schema_version"` at the top of the file).
-SCHEMA_VERSION = 1
 
 
 class Chronology:

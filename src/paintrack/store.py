@@ -29,9 +29,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from paintrack import SCHEMA_VERSION
 from paintrack.errors import PaintrackError
 from paintrack.seal import journal_seal
-from paintrack.snapshot import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from paintrack import snapshot
