@@ -170,7 +170,8 @@ def test_both_json_encoders_write_the_same_text(updates):
     from pydantic_core import to_json
 
     from paintrack.catalogue import load_catalogue
-    from paintrack.cli.report import RUST_ENCODER_ROWS, json_text
+    from paintrack.render.json import RUST_ENCODER_ROWS
+    from paintrack.render.json import render as json_text
     from paintrack.demo import sample_journal
     from paintrack.models import Assessment
     from paintrack.report import build_report

@@ -1,7 +1,7 @@
 """`paintrack report`: the progress report on screen, or as a file to bring or send.
 
-Every format is rendered from the same data (`paintrack.report.build_report`). The markdown,
-html, csv and fhir renderers are modules `paintrack.render.<format>` with
+Every format is rendered from the same data (`paintrack.report.build_report`). The json,
+markdown, html, csv and fhir renderers are modules `paintrack.render.<format>` with
 `render(report, **options) -> str`; they are imported only when chosen.
 """
 
@@ -67,25 +67,6 @@ def report(
     typer.echo(f"Report written to {output} ({chosen}).")
 
 
-#: Above this many rows (assessments and diary weeks), the JSON is encoded by pydantic's Rust
-#: encoder, which costs ~10 ms to import; below it by the standard library (2 ms for ten years).
-RUST_ENCODER_ROWS = 1000
-
-
-def json_text(data: dict) -> str:
-    """The report as JSON (2-space indent, UTF-8 text): the same text from either encoder.
-    json.dumps with an indent runs in pure Python: 0.8 s for a 100,000-entry journal, where
-    pydantic_core.to_json takes 0.1 s (bench/README.md)."""
-    rows = len(data.get("assessments") or ()) + len((data.get("diary") or {}).get("weekly_mean_pain") or ())
-    if rows > RUST_ENCODER_ROWS:
-        from pydantic_core import to_json
-
-        return to_json(data, indent=2).decode("utf-8") + "\n"
-    import json
-
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 def _choose_format(format: str | None, output: str | None) -> str:
     if format is not None:
         chosen = format.strip().lower()
@@ -104,8 +85,6 @@ def _choose_format(format: str | None, output: str | None) -> str:
 
 
 def _render(chosen: str, data: dict, patient_id: str | None) -> str:
-    if chosen == "json":
-        return json_text(data)
     if chosen == "rich":  # to a file: the terminal report as plain text, 80 columns
         import io
 
