@@ -4,8 +4,8 @@ The pydantic models in `models` stay the journal's schema of record: every journ
 writes is validated by them, and a snapshot is only ever made of data they accepted, either
 
 - just now (`from_journal`: the file was validated with the models on this read), or
-- when it was written (`from_json`: the store found the file byte-for-byte equal to what a
-  validated write left, by its seal; see `store.Store.snapshot`).
+- when it was written (`from_data` on the file's JSON: the store found the file byte-for-byte
+  equal to what a validated write left, by its seal; see `store.Store.snapshot`).
 
 The snapshot's records are plain slotted dataclasses with the models' field names, order and
 defaults (tests/test_snapshot.py compares them with the models field by field), so the domain
