@@ -125,7 +125,7 @@ def main() -> int:
         few = 3 if label.startswith("stress") else None  # seconds each: three runs are enough
         add(f"paintrack report --format json  [{label}]", [*PAINTRACK, *j, "report", "--format", "json"],
             runs=few, check=_json_report)
-        add(f"paintrack report (rich)  [{label}]", [*PAINTRACK, *j, "report", "--format", "rich"], runs=few)
+        add(f"paintrack report (terminal)  [{label}]", [*PAINTRACK, *j, "report", "--format", "rich"], runs=few)
         if label.startswith("stress"):
             continue
         if label.startswith("10 years ("):

@@ -7,12 +7,12 @@ import io
 from datetime import date
 
 import pytest
-from rich.console import Console
 
 from conftest import BASELINE_ARGS
 from paintrack.catalogue import load_catalogue
 from paintrack.models import Assessment, Journal, Plan, PlanItem
 from paintrack.render import html, markdown, report_text
+from paintrack.render.ansi import Screen
 from paintrack.render.progress import print_report
 from paintrack.report import build_report
 from report_samples import built_from_demo
@@ -22,7 +22,7 @@ CATALOGUE = load_catalogue()
 
 def terminal(report: dict) -> str:
     buffer = io.StringIO()
-    print_report(report, Console(file=buffer, width=80, no_color=True, highlight=False, color_system=None))
+    print_report(report, Screen(buffer, width=80, colour=False))
     return buffer.getvalue()
 
 

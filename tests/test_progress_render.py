@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rich.console import Console
 
 from paintrack.demo import sample_journal
 from paintrack.models import Journal
+from paintrack.render.ansi import Screen
 from paintrack.render.progress import BARS, print_report, sparkline
 from paintrack.report import build_report
 from test_report import CATALOGUE, baseline, plan, update
@@ -21,7 +21,7 @@ TODAY = date(2026, 11, 23)
 
 def render(report: dict, width: int = 80) -> str:
     buffer = io.StringIO()
-    print_report(report, Console(file=buffer, width=width, no_color=True, highlight=False, color_system=None))
+    print_report(report, Screen(buffer, width=width, colour=False))
     return buffer.getvalue()
 
 

@@ -61,6 +61,16 @@ def test_json_report_does_not_import_rich(paintrack, tmp_path):
     assert heavy_in(modules, ("rich",)) == []
 
 
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "", "FORCE_COLOR": "1"}])
+def test_terminal_report_does_not_import_rich(paintrack, env):
+    """The terminal report draws itself (paintrack.render.ansi), plain or in colour."""
+    assert paintrack(*BASELINE_ARGS).code == 0
+    assert paintrack("update", "--no-input", "--nrs", "5", "--date", "2026-02-02").code == 0
+    modules, out = imported_after(["--journal", str(paintrack.journal), "report"], env)
+    assert "Change since baseline" in out and ("\x1b[1m" in out) == bool(env)
+    assert heavy_in(modules, ("rich",)) == []
+
+
 def test_report_on_a_sealed_journal_builds_no_pydantic_models(paintrack):
     """The fast read path: a journal whose bytes match its seal is read without pydantic's models,
     and the shipped catalogue (its digest checked by the tests) without the catalogue schema."""

@@ -16,7 +16,7 @@ def demo(ctx: typer.Context) -> None:
 
     from paintrack.catalogue import load_catalogue
     from paintrack.demo import sample_journal
-    from paintrack.render import terminal
+    from paintrack.render.ansi import Screen
     from paintrack.render.progress import print_report
     from paintrack.report import build_report
     from paintrack.store import Store
@@ -32,5 +32,7 @@ def demo(ctx: typer.Context) -> None:
         for name in type(sample).model_fields:
             setattr(journal, name, getattr(sample, name))
     # 3. its full report, read back from the file as `paintrack report` would
-    print_report(build_report(store.read(), load_catalogue(), today))
-    terminal.console().print(f"\nSample journal: {store.path}  (try `paintrack --journal {store.path} report`)")
+    screen = Screen()
+    print_report(build_report(store.read(), load_catalogue(), today), screen)
+    screen.print()
+    screen.print(f"Sample journal: {store.path}  (try `paintrack --journal {store.path} report`)")

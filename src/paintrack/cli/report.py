@@ -88,12 +88,11 @@ def _render(chosen: str, data: dict, patient_id: str | None) -> str:
     if chosen == "rich":  # to a file: the terminal report as plain text, 80 columns
         import io
 
-        from rich.console import Console
-
+        from paintrack.render.ansi import Screen
         from paintrack.render.progress import print_report
 
         buffer = io.StringIO()
-        print_report(data, Console(file=buffer, width=80, no_color=True, highlight=False, color_system=None))
+        print_report(data, Screen(buffer, width=80, colour=False))
         return buffer.getvalue()
     import importlib
 

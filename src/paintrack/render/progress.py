@@ -4,7 +4,8 @@ Order: red-flag alerts first and prominent; the assessments over time; sparkline
 since baseline with its IMMPACT reading and badges; the global impression; expected vs actual;
 the other alerts; the diary, evidence sheet and four aspects; the next due date and the plan
 schedule's next dates; the not-medical-advice line. Everything fits 80 columns.
-Colour only on a terminal without NO_COLOR (rich decides); otherwise plain text.
+Drawn with paintrack.render.ansi, not rich: colour only on a terminal without NO_COLOR,
+otherwise plain text; long lines wrap under their own text.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from paintrack.instruments import PGIC_LABELS
+from paintrack.render.ansi import Part, Screen, cells, styled
 
 BARS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 36  # bars at most, so a sparkline and its end values fit 80 columns
@@ -97,21 +99,19 @@ STATUS_WORDS = {
 }
 
 
-def assessments_table(report: dict[str, Any]):
-    from rich.table import Table
+ASSESSMENT_COLUMNS = (("Date", "left"), ("", "left"), ("NRS", "right"), ("BPI sev", "right"),
+                      ("BPI int", "right"), ("PEG", "right"), ("Walk m", "right"), ("MME/d", "right"),
+                      ("PGIC", "right"), ("Flag", "left"))
 
-    table = Table(title="Assessments", title_justify="left", header_style="bold", box=None, pad_edge=False)
-    for name, justify in (("Date", "left"), ("", "left"), ("NRS", "right"), ("BPI sev", "right"),
-                          ("BPI int", "right"), ("PEG", "right"), ("Walk m", "right"),
-                          ("MME/d", "right"), ("PGIC", "right"), ("Flag", "left")):
-        table.add_column(name, justify=justify, no_wrap=True)
-    rows = report["assessments"]
+
+def assessment_rows(report: dict[str, Any]) -> tuple[list[list[Part]], str | None]:
+    """The table's rows (the baseline and the latest updates) and its caption when some are left out."""
+    rows, caption = report["assessments"], None
     if len(rows) > TABLE_ROWS:
-        table.caption = f"{len(rows) - TABLE_ROWS} earlier updates not shown; `--format csv` has them all"
-        table.caption_justify = "left"
+        caption = f"{len(rows) - TABLE_ROWS} earlier updates not shown; `--format csv` has them all"
         rows = rows[:1] + rows[-(TABLE_ROWS - 1):]
-    for a in rows:
-        table.add_row(
+    return [
+        [
             a["date"],
             "baseline" if a["kind"] == "baseline" else "update",
             _f(a["nrs"]),
@@ -121,9 +121,10 @@ def assessments_table(report: dict[str, Any]):
             _f(a["walk_m"], 0),
             _f(a["opioid_mme"], 1),
             _f(a["pgic"], 0),
-            "[bold red]RED[/]" if a["red_flags"] else "",
-        )
-    return table
+            styled("RED", "bold red") if a["red_flags"] else "",
+        ]
+        for a in rows
+    ], caption
 
 
 def trends(report: dict[str, Any]) -> list[str]:
@@ -146,23 +147,25 @@ def trends(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-def change_lines(report: dict[str, Any]) -> list[str]:
+def change_lines(report: dict[str, Any]) -> list[str | tuple[Part, ...]]:
     c = report["change"]
     if c is None:
         return ["No update yet: record one with `paintrack update` four weeks after the baseline."]
     b, l = report["baseline"], report["latest"]
     points = c["nrs_reduction_points"]
     moved = f"down {points}" if points > 0 else f"up {-points}" if points < 0 else "unchanged,"
-    lines = [f"Pain {b['nrs']} → {l['nrs']}: {moved} point{'s' if abs(points) != 1 else ''}, {_pct(c['nrs_reduction_pct'])} reduction"]
+    lines: list[str | tuple[Part, ...]] = [
+        f"Pain {b['nrs']} → {l['nrs']}: {moved} point{'s' if abs(points) != 1 else ''}, {_pct(c['nrs_reduction_pct'])} reduction"
+    ]
     if report["immpact"]:
         lines.append(f"IMMPACT: {IMMPACT_WORDS[report['immpact']]}")
     badges = []
     if report["reversal"]:
-        badges.append("[bold green]★ REVERSAL (≥ 50% less pain)[/]")
+        badges.append("★ REVERSAL (≥ 50% less pain)")
     if report["pain_free_or_nearly"]:
-        badges.append("[bold green]★ PAIN-FREE OR NEARLY (NRS ≤ 1)[/]")
+        badges.append("★ PAIN-FREE OR NEARLY (NRS ≤ 1)")
     if badges:
-        lines.append("  ".join(badges))
+        lines.append((styled("  ".join(badges), "bold green"),))
     lines.append(
         f"BPI severity {_less(c['bpi_severity_reduction_pct'])} · BPI interference "
         f"{_less(c['bpi_interference_reduction_pct'])}"
@@ -203,108 +206,98 @@ def plan_line(plan: dict[str, Any]) -> str:
     return f"Plan since {plan['start']}: " + ("; ".join(parts) or "no therapies chosen yet")
 
 
-def diary_lines(section: dict[str, Any] | None) -> list[str]:
+def diary_lines(section: dict[str, Any] | None) -> list[tuple[Part, ...]]:
     """"What goes with better days": the weekly mean pain and each association, in words."""
-    from rich.markup import escape
-
     from paintrack import diary
 
     if not section or not section["days"]:
         return []
     weekly = [w["mean"] for w in section["weekly_mean_pain"]]
-    lines = ["", f"[bold]{diary.HEADING}[/] (diary: {section['days']} days)"]
-    lines.append(f"  Weekly mean pain  {sparkline(resample(weekly), 0, 10)}  "
-                 f"{_f(weekly[0], 1)} → {_f(weekly[-1], 1)}" if len(weekly) > 1 else
-                 f"  Weekly mean pain  {_f(weekly[0], 1)}")
-    lines += ["  " + escape(line) for line in diary.association_lines(section)]
-    lines.append(f"  [dim]{escape(diary.INTRO)}[/]")
+    lines: list[tuple[Part, ...]] = [(), (styled(diary.HEADING, "bold"), f" (diary: {section['days']} days)")]
+    if len(weekly) > 1:
+        trend = f"{sparkline(resample(weekly), 0, 10)}  {_f(weekly[0], 1)} → {_f(weekly[-1], 1)}"
+    else:
+        trend = _f(weekly[0], 1)
+    lines.append((f"  Weekly mean pain  {trend}",))
+    lines += [("  " + line,) for line in diary.association_lines(section)]
+    lines.append(("  ", styled(diary.INTRO, "dim")))
     return lines
 
 
-def schedule_table(steps: list[dict[str, Any]]):
-    """The schedule's next dates as a two-column grid (date, what), wrapped within the width;
-    None when there are none."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    if not steps:
-        return None
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for step in steps:
-        when = step["date"] + (f" – {step['end']}" if step.get("end") else "")
-        what = step["title"] + (f": {step['detail']}" if step.get("detail") else "")
-        grid.add_row("  " + when, escape(what))
-    return grid
+def schedule_lines(steps: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The schedule's next dates as (when, what) pairs."""
+    return [
+        (step["date"] + (f" – {step['end']}" if step.get("end") else ""),
+         step["title"] + (f": {step['detail']}" if step.get("detail") else ""))
+        for step in steps
+    ]
 
 
-def print_report(report: dict[str, Any], console=None) -> None:
-    """Print the report; `console` defaults to stdout (tests pass one of a fixed width)."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.panel import Panel
-
-    out = console or Console(highlight=False)
+def print_report(report: dict[str, Any], screen: Screen | None = None) -> None:
+    """Print the report; `screen` defaults to stdout (tests pass one of a fixed width)."""
+    out = screen or Screen()
     urgent = [a for a in report["alerts"] if a["code"] == "red_flags"]
     others = [a for a in report["alerts"] if a["code"] != "red_flags"]
     # 1. red flags first
     for alert in urgent:
-        out.print(Panel(f"[bold]{escape(alert['message'])}[/]", title="URGENT", border_style="bold red", style="red"))
+        out.box("URGENT", alert["message"], "bold red")
     b, l = report["baseline"], report["latest"]
-    out.print(f"[bold]Pain progress report[/] (generated {report['generated']})")
+    out.print(styled("Pain progress report", "bold"), f" (generated {report['generated']})")
     out.print(f"Baseline {b['date']} · latest assessment {l['date']}")
     # 2. assessments over time, sparklines
     out.print()
-    out.print(assessments_table(report))
+    rows, caption = assessment_rows(report)
+    out.table(ASSESSMENT_COLUMNS, rows, title="Assessments", caption=caption)
     lines = trends(report)
     if len(report["assessments"]) > 1 and lines:
         out.print()
-        out.print("[bold]Trends[/] (first → latest)")
+        out.print(styled("Trends", "bold"), " (first → latest)")
         for line in lines:
             out.print(line)
     # 3. change since baseline, IMMPACT, badges
     out.print()
-    out.print(f"[bold]Change since baseline[/] ({b['date']} → {l['date']})")
+    out.print(styled("Change since baseline", "bold"), f" ({b['date']} → {l['date']})")
     for line in change_lines(report):
-        out.print("  " + line)
+        out.print("  ", *((line,) if isinstance(line, str) else line))
     # 4. global impression
     if l.get("pgic") is not None:
         out.print(f"  Global impression (PGIC): {l['pgic']} {PGIC_LABELS[l['pgic']]}"
                   f" — IMMPACT: {report['pgic_immpact']}")
     # 5. expected vs actual
     out.print()
-    out.print("[bold]Expected vs actual[/]")
+    out.print(styled("Expected vs actual", "bold"))
     for line in expected_lines(report):
         out.print("  " + line)
     if report["plan"] is not None:
-        out.print("  " + escape(plan_line(report["plan"])))
+        out.print("  " + plan_line(report["plan"]))
     # 6. the other alerts
     if others:
         out.print()
-        out.print("[bold yellow]Alerts[/]")
+        out.print(styled("Alerts", "bold yellow"))
         for alert in others:
-            out.print(f"  [yellow]•[/] {escape(alert['message'])}")
+            out.print("  ", styled("•", "yellow"), " " + alert["message"], hang=4)
     # 7. the diary, the evidence sheet, the four aspects
     for line in diary_lines(report.get("diary")):
-        out.print(line)
+        out.print(*line)
     evidence = report.get("evidence") or []
     if evidence:
         out.print()
         counts = report.get("evidence_counts") or {}
-        per = f" ({escape(', '.join(f'{c} {n}' for c, n in counts.items()))})" if counts else ""
-        out.print(f"[bold]Evidence sheet[/]: {len(evidence)} observation{'s' if len(evidence) != 1 else ''}{per} "
-                  "that suggest learned (neuroplastic) pain — `paintrack evidence` lists them")
+        per = f" ({', '.join(f'{c} {n}' for c, n in counts.items())})" if counts else ""
+        out.print(styled("Evidence sheet", "bold"), f": {len(evidence)} observation{'s' if len(evidence) != 1 else ''}"
+                  f"{per} that suggest learned (neuroplastic) pain — `paintrack evidence` lists them")
     focus = (report.get("aspects") or {}).get("emphasis") or []
     if focus:
         out.print()
-        out.print(f"[bold]Four-aspect reflection[/] ({report['aspects']['date']}): emphasise "
+        out.print(styled("Four-aspect reflection", "bold"), f" ({report['aspects']['date']}): emphasise "
                   + ", ".join(focus) + " (a reflection aid, not a scored instrument)")
     # 8. next due, not medical advice
     out.print()
-    out.print(f"Next update due: [bold]{report['next_update_due']}[/]")
-    coming = schedule_table(report.get("schedule_next") or [])
-    if coming is not None:
+    out.print("Next update due: ", styled(report["next_update_due"], "bold"))
+    coming = schedule_lines(report.get("schedule_next") or [])
+    if coming:
         out.print("Next in the schedule:")
-        out.print(coming)
-    out.print(f"[dim]{escape(report['disclaimer'])}[/]")
+        column = max(cells(when) for when, _ in coming)
+        for when, what in coming:
+            out.print(f"  {when}{' ' * (column - cells(when))}  {what}", hang=column + 4)
+    out.print(styled(report["disclaimer"], "dim"))
