@@ -150,6 +150,18 @@ def test_colour_report_is_the_plain_report_with_escape_codes():
     assert "\x1b[1;32m★ REVERSAL (≥ 50% less pain)\x1b[0m" in text
 
 
+def test_control_characters_in_data_never_reach_the_terminal():
+    """A catalogue name or alert carrying an escape sequence is shown with "?" in its place."""
+    report = build_report(wide_journal(), CATALOGUE, TODAY)
+    report["plan"]["modalities"][0]["name"] = "Evil\x1b]0;owned\x07\x1b[2J"
+    report["alerts"][0]["message"] = "Seek care\rnow\x9b2J"
+    out = io.StringIO()
+    print_report(report, Screen(out, width=80, colour=True))
+    text = ESCAPE.sub("", out.getvalue())  # paintrack's own colour codes
+    assert not any(c in text for c in "\x1b\x07\r\x9b")
+    assert "Evil?]0;owned??[2J" in text and "Seek care?now?2J" in text
+
+
 def test_an_output_that_cannot_show_the_bars_gets_question_marks_not_an_error():
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding="ascii")

@@ -19,6 +19,9 @@ from collections.abc import Sequence
 from typing import NamedTuple, TextIO
 
 CODES = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33"}
+# Control characters in text (a catalogue name, say) are shown as "?", never sent to the
+# terminal: an escape sequence in data must not move the cursor, clear the screen or retitle it.
+CONTROLS = {c: "?" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {0x09: " ", 0x0A: " "}
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20  # narrower than this, lines are wrapped as if 20 wide (the terminal wraps the rest)
 COLUMN_GAP = "  "
@@ -98,7 +101,7 @@ class Screen:
     def print(self, *parts: Part, hang: int | None = None) -> None:
         """One line of text, word-wrapped within the width. Continuation lines start `hang`
         spaces in (default: the line's own indent + 2), so wrapped text stays under its text."""
-        plain = "".join(p.text if isinstance(p, Styled) else p for p in parts)
+        plain = "".join(p.text if isinstance(p, Styled) else p for p in parts).translate(CONTROLS)
         if hang is None:
             hang = len(plain) - len(plain.lstrip(" ")) + 2
         spans = self._spans(parts)
@@ -110,6 +113,8 @@ class Screen:
         """Columns (heading, "left" or "right") aligned by display width, two spaces apart, a
         bold heading row, an italic title above and a dim caption below. Rows are never wrapped
         or cut: on a terminal narrower than the table, its lines run on."""
+        rows = [[Styled(c.text.translate(CONTROLS), c.style) if isinstance(c, Styled) else c.translate(CONTROLS)
+                 for c in row] for row in rows]
         texts = [[c.text if isinstance(c, Styled) else c for c in row] for row in rows]
         widths = [max([cells(heading)] + [cells(row[i]) for row in texts]) for i, (heading, _) in enumerate(columns)]
 
@@ -133,6 +138,7 @@ class Screen:
         """`text` in a box as wide as the screen, `title` centred in its top edge."""
         width = max(self.width, MIN_WIDTH)
         inner = width - 4
+        text = text.translate(CONTROLS)
         label = f" {title} "
         left = (width - 2 - cells(label)) // 2
         right = width - 2 - cells(label) - left
