@@ -147,14 +147,14 @@ def trends(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-def change_lines(report: dict[str, Any]) -> list[str | tuple[Part, ...]]:
+def change_lines(report: dict[str, Any]) -> list[Part]:
     c = report["change"]
     if c is None:
         return ["No update yet: record one with `paintrack update` four weeks after the baseline."]
     b, l = report["baseline"], report["latest"]
     points = c["nrs_reduction_points"]
     moved = f"down {points}" if points > 0 else f"up {-points}" if points < 0 else "unchanged,"
-    lines: list[str | tuple[Part, ...]] = [
+    lines: list[Part] = [
         f"Pain {b['nrs']} → {l['nrs']}: {moved} point{'s' if abs(points) != 1 else ''}, {_pct(c['nrs_reduction_pct'])} reduction"
     ]
     if report["immpact"]:
@@ -165,7 +165,7 @@ def change_lines(report: dict[str, Any]) -> list[str | tuple[Part, ...]]:
     if report["pain_free_or_nearly"]:
         badges.append("★ PAIN-FREE OR NEARLY (NRS ≤ 1)")
     if badges:
-        lines.append((styled("  ".join(badges), "bold green"),))
+        lines.append(styled("  ".join(badges), "bold green"))
     lines.append(
         f"BPI severity {_less(c['bpi_severity_reduction_pct'])} · BPI interference "
         f"{_less(c['bpi_interference_reduction_pct'])}"
@@ -258,7 +258,7 @@ def print_report(report: dict[str, Any], screen: Screen | None = None) -> None:
     out.print()
     out.print(styled("Change since baseline", "bold"), f" ({b['date']} → {l['date']})")
     for line in change_lines(report):
-        out.print("  ", *((line,) if isinstance(line, str) else line))
+        out.print("  ", line)
     # 4. global impression
     if l.get("pgic") is not None:
         out.print(f"  Global impression (PGIC): {l['pgic']} {PGIC_LABELS[l['pgic']]}"
