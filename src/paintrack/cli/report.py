@@ -37,11 +37,18 @@ def report(
     patient_id: Annotated[
         Optional[str], typer.Option("--patient-id", metavar="ID", help="Patient id for the FHIR Bundle (--format fhir).")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output FILE if it exists.")] = False,
 ) -> None:
     """Progress since baseline: change, IMMPACT reading, expected vs actual, alerts, next due date."""
     session: Session = ctx.obj
-    # 1. which format: the flag, else the file's extension, else rich
-    chosen = _choose_format(format, output)
+    # 1. which format: the flag, else the file's extension, else rich; where it goes
+    to_stdout = output == "-"
+    chosen = _choose_format(format, None if to_stdout else output)
+    target = None
+    if output is not None and not to_stdout:
+        from paintrack.outputs import check_output
+
+        target = check_output(output, session.store.path, force, _ask_replace())
     if patient_id is not None and chosen != "fhir":
         raise InputError("--patient-id applies to --format fhir only")
     if patient_id is not None and not patient_id.strip():
@@ -52,19 +59,28 @@ def report(
 
     data = build_report(session.store.snapshot(), load_catalogue(), session.today())
     # 3. render and write
-    if output is None and chosen == "rich":
+    if target is None and chosen == "rich" and not to_stdout:
         from paintrack.render.progress import print_report
 
         print_report(data)
         return
     text = _render(chosen, data, patient_id)
-    if output is None:
+    if target is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    from paintrack.store import write_file_atomically
+    from paintrack.outputs import write_output
 
-    write_file_atomically(Path(output).expanduser(), text.encode("utf-8"))
+    write_output(target, text.encode("utf-8"))
     typer.echo(f"Report written to {output} ({chosen}).")
+
+
+def _ask_replace():
+    """On a terminal, ask before replacing an existing file; otherwise the answer is no."""
+    import sys
+
+    if not sys.stdin.isatty():
+        return None
+    return lambda question: typer.confirm(question, default=False)
 
 
 def _choose_format(format: str | None, output: str | None) -> str:
