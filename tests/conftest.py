@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from paintrack.cli import main
+from paintrack.cli.app import run as main
 
 TODAY = "2026-11-23"
 
@@ -54,6 +54,7 @@ def paintrack(tmp_path: Path) -> Paintrack:
 
 BASELINE_ARGS = (
     "baseline", "--no-input", "--date", "2026-01-05", "--nrs", "7", "--worst", "9", "--least", "4",
-    "--now", "6", "--activity", "7", "--mood", "6", "--walking", "8", "--work", "7",
-    "--relations", "4", "--sleep", "6", "--enjoyment", "7", "--walk-m", "380", "--duration-months", "18",
+    "--now", "6", "--activity-interference", "7", "--mood-interference", "6", "--walking-interference", "8",
+    "--work-interference", "7", "--relations-interference", "4", "--sleep-interference", "6",
+    "--enjoyment-interference", "7", "--walk-m", "380", "--duration-months", "18", "--no-red-flags",
 )

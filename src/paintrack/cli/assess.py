@@ -1,7 +1,8 @@
 """`paintrack baseline` and `paintrack update`: one assessment each.
 
-Flags are read as text and parsed by `measures`, so every bad value gets the same one-line
-message naming the field and its range (exit 2), and nothing is written.
+Steps: 1. read the flags (a bad value: exit 2, before anything else); 2. refuse early what the
+journal cannot take (exit 1); 3. on a terminal, ask what is missing (the whole interview when no
+measure is given; the red-flag screen always); 4. save; 5. show the summary, urgent things first.
 """
 
 from __future__ import annotations
@@ -10,39 +11,51 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from paintrack import measures
-from paintrack.cli import app
+from paintrack.cli.app import app
 from paintrack.cli.session import Session, can_prompt
+from paintrack.domain import measures, redflags
 
-
-def _opt(name: str, metavar: str = "0-10", panel: str = "Pain (Brief Pain Inventory)"):
-    m = measures.BY_NAME[name]
-    unit = f" ({m.unit})" if m.unit else ""
-    return Annotated[
-        Optional[str], typer.Option(m.flag, metavar=metavar, help=f"{m.label[0].upper()}{m.label[1:]}{unit}.", rich_help_panel=panel)
-    ]
-
-
+_P = "Pain (Brief Pain Inventory)"
 _I = "Interference: how much pain interfered (BPI)"
 _F = "Function, medication, sleep, adherence"
-Date = Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the assessment. Default: today.")]
-Nrs = _opt("nrs")
-Worst, Least, Now = _opt("worst"), _opt("least"), _opt("now")
-Activity, Mood, Walking, Work = _opt("activity", panel=_I), _opt("mood", panel=_I), _opt("walking", panel=_I), _opt("work", panel=_I)
-Relations, Sleep, Enjoyment = _opt("relations", panel=_I), _opt("sleep", panel=_I), _opt("enjoyment", panel=_I)
-WalkM = _opt("walk_m", "0-1000", _F)
-OpioidMme = _opt("opioid_mme", "MME", _F)
-SleepHours = _opt("sleep_hours", "0-24", _F)
-ExerciseSessions = _opt("exercise_sessions", "N", _F)
-MindfulnessMin = _opt("mindfulness_min", "MIN", _F)
-RedFlags = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--red-flag",
-        metavar="NAME",
-        help="A red flag (repeatable): " + ", ".join(measures.RED_FLAGS) + ".",
-    ),
-]
+_S = "Screens"
+
+
+def _opt(m: measures.Measure, metavar: str, panel: str):  # noqa: ANN202 - an Annotated type
+    unit = f" ({m.unit})" if m.unit else ""
+    return Annotated[Optional[str], typer.Option(m.flag, metavar=metavar, help=f"{m.label[0].upper()}{m.label[1:]}{unit}.",
+                                                 rich_help_panel=panel)]
+
+
+Date = Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="Date: YYYY-MM-DD, today, yesterday or 'N days ago'. Default: today.")]
+Nrs = _opt(measures.NRS, "0-10", _P)
+Worst = _opt(measures.WORST, "0-10", _P)
+Least = _opt(measures.LEAST, "0-10", _P)
+Now = _opt(measures.NOW, "0-10", _P)
+Activity = _opt(measures.INTERFERENCE[0], "0-10", _I)
+Mood = _opt(measures.INTERFERENCE[1], "0-10", _I)
+Walking = _opt(measures.INTERFERENCE[2], "0-10", _I)
+Work = _opt(measures.INTERFERENCE[3], "0-10", _I)
+Relations = _opt(measures.INTERFERENCE[4], "0-10", _I)
+Sleep = _opt(measures.INTERFERENCE[5], "0-10", _I)
+Enjoyment = _opt(measures.INTERFERENCE[6], "0-10", _I)
+WalkM = _opt(measures.WALK_M, "METRES", _F)
+OpioidMme = _opt(measures.OPIOID_MME, "MME", _F)
+SleepHours = _opt(measures.SLEEP_HOURS, "HOURS", _F)
+ExerciseSessions = _opt(measures.EXERCISE_SESSIONS, "N", _F)
+MindfulnessMin = _opt(measures.MINDFULNESS_MIN, "MIN", _F)
+RedFlags = Annotated[Optional[list[str]], typer.Option(
+    "--red-flag", metavar="NAME", rich_help_panel=_S,
+    help="A red flag answered yes (repeatable): " + ", ".join(redflags.NAMES) + ".")]
+NoRedFlags = Annotated[bool, typer.Option("--no-red-flags", rich_help_panel=_S,
+                                          help="The red-flag screen answered: no to every item.")]
+Phq9 = Annotated[Optional[str], typer.Option("--phq9", metavar="A,B,…", rich_help_panel=_S,
+                                             help="PHQ-9: nine answers 0-3, comma-separated (last 2 weeks).")]
+Gad7 = Annotated[Optional[str], typer.Option("--gad7", metavar="A,B,…", rich_help_panel=_S,
+                                             help="GAD-7: seven answers 0-3, comma-separated (last 2 weeks).")]
+GoalAbility = Annotated[Optional[list[str]], typer.Option(
+    "--goal-ability", metavar="0-10", rich_help_panel="Goals",
+    help="How able you are to do each goal, in goal order (repeatable): 0 unable … 10 able as before the pain.")]
 Note = Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Free text.")]
 NoInput = Annotated[bool, typer.Option("--no-input", help="Never ask; a missing required value is an error.")]
 
@@ -50,142 +63,101 @@ NoInput = Annotated[bool, typer.Option("--no-input", help="Never ask; a missing 
 @app.command(rich_help_panel="Measure")
 def baseline(
     ctx: typer.Context,
-    nrs: Nrs = None,
-    date: Date = None,
-    worst: Worst = None,
-    least: Least = None,
-    now: Now = None,
-    activity: Activity = None,
-    mood: Mood = None,
-    walking: Walking = None,
-    work: Work = None,
-    relations: Relations = None,
-    sleep: Sleep = None,
-    enjoyment: Enjoyment = None,
-    walk_m: WalkM = None,
-    opioid_mme: OpioidMme = None,
-    sleep_hours: SleepHours = None,
-    exercise_sessions: ExerciseSessions = None,
-    mindfulness_min: MindfulnessMin = None,
-    red_flag: RedFlags = None,
-    note: Note = None,
-    duration_months: _opt("duration_months", "N", "Baseline only") = None,
-    location: Annotated[Optional[list[str]], typer.Option("--location", metavar="TEXT", help="Where it hurts (repeatable).", rich_help_panel="Baseline only")] = None,
-    goal: Annotated[Optional[list[str]], typer.Option("--goal", metavar="TEXT", help='A functional goal, e.g. "walk 30 minutes" (repeatable).', rich_help_panel="Baseline only")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing baseline (the old one is kept in history).")] = False,
+    nrs: Nrs = None, date: Date = None, worst: Worst = None, least: Least = None, now: Now = None,
+    activity_interference: Activity = None, mood_interference: Mood = None,
+    walking_interference: Walking = None, work_interference: Work = None,
+    relations_interference: Relations = None, sleep_interference: Sleep = None,
+    enjoyment_interference: Enjoyment = None,
+    walk_m: WalkM = None, opioid_mme: OpioidMme = None, sleep_hours: SleepHours = None,
+    exercise_sessions: ExerciseSessions = None, mindfulness_min: MindfulnessMin = None,
+    red_flag: RedFlags = None, no_red_flags: NoRedFlags = False, phq9: Phq9 = None, gad7: Gad7 = None,
+    goal_ability: GoalAbility = None, note: Note = None,
+    duration_months: _opt(measures.DURATION_MONTHS, "N", "Baseline only") = None,  # type: ignore[valid-type]
+    location: Annotated[Optional[list[str]], typer.Option("--location", metavar="TEXT", rich_help_panel="Baseline only",
+                                                          help="Where it hurts (repeatable).")] = None,
+    goal: Annotated[Optional[list[str]], typer.Option("--goal", metavar="TEXT", rich_help_panel="Goals",
+                                                      help='An activity the pain makes hard, e.g. "walk 30 minutes" (repeatable, up to 5).')] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing baseline (the old one is kept in the history).")] = False,
     no_input: NoInput = False,
 ) -> None:
-    """Record the intake assessment: pain (0-10), Brief Pain Inventory, six-minute walk, red flags.
+    """Record the intake assessment: pain, Brief Pain Inventory, six-minute walk, red flags, PHQ-9, GAD-7, goals.
 
-    On a terminal, anything missing is asked one question at a time.
+    On a terminal, anything missing is asked, one question at a time, then shown for you to confirm.
     """
-    from paintrack import entries
+    from paintrack.cli import assessment_input as form
+    from paintrack.domain import history, recording
 
     session: Session = ctx.obj
-    params = ctx.params
     today = session.today()
-    # 1. read the flags: a bad value fails here (exit 2), before anything else
-    when = measures.parse_date(date, today=today) if date is not None else today
-    wanted = (*measures.ASSESSMENT, measures.DURATION_MONTHS)
-    flags = _parse_flags(params, wanted)
-    flags["locations"] = [measures.parse_text(x, "--location", 200) for x in location or []]
-    flags["goals"] = [measures.parse_text(x, "--goal", 200) for x in goal or []]
+    interactive = can_prompt(no_input)
+    # 1. read the flags
+    given = form.read_flags(ctx.params, today, kind="baseline")
     # 2. an existing baseline needs --force (refused before any question is asked)
-    entries.check_baseline(session.store.read(), when, force)
+    recording.check_baseline(session.store.read(), given.date, force)
     # 3. ask what is missing, on a terminal
-    assessment = _assessment("baseline", when, _ask(flags, wanted, can_prompt(no_input)))
-    # 4. save under the lock (re-checked there), then show the summary
-    with session.store.transaction() as journal:
-        entries.record_baseline(journal, assessment, force)
-    session.tell_notices()
-    from paintrack.render import terminal
+    assessment = form.complete(given, interactive, kind="baseline", goals=None)
+    # 4. save
+    session.commit("baseline", lambda j: history.commit(
+        j, recording.baseline_changes(j, assessment, force), session.now(),
+        "baseline --force" if force else "baseline"))
+    # 5. the summary
+    from paintrack.render.terminal import summaries
 
-    terminal.print_baseline_summary(assessment)
+    summaries.baseline(session.console, assessment, session.store.snapshot())
 
 
 @app.command(rich_help_panel="Measure")
 def update(
     ctx: typer.Context,
-    nrs: Nrs = None,
-    date: Date = None,
-    worst: Worst = None,
-    least: Least = None,
-    now: Now = None,
-    activity: Activity = None,
-    mood: Mood = None,
-    walking: Walking = None,
-    work: Work = None,
-    relations: Relations = None,
-    sleep: Sleep = None,
-    enjoyment: Enjoyment = None,
-    walk_m: WalkM = None,
-    opioid_mme: OpioidMme = None,
-    sleep_hours: SleepHours = None,
-    exercise_sessions: ExerciseSessions = None,
-    mindfulness_min: MindfulnessMin = None,
-    red_flag: RedFlags = None,
-    note: Note = None,
-    pgic: _opt("pgic", "1-7", "Updates only") = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Replace an update on the same date.")] = False,
+    nrs: Nrs = None, date: Date = None, worst: Worst = None, least: Least = None, now: Now = None,
+    activity_interference: Activity = None, mood_interference: Mood = None,
+    walking_interference: Walking = None, work_interference: Work = None,
+    relations_interference: Relations = None, sleep_interference: Sleep = None,
+    enjoyment_interference: Enjoyment = None,
+    walk_m: WalkM = None, opioid_mme: OpioidMme = None, sleep_hours: SleepHours = None,
+    exercise_sessions: ExerciseSessions = None, mindfulness_min: MindfulnessMin = None,
+    red_flag: RedFlags = None, no_red_flags: NoRedFlags = False, phq9: Phq9 = None, gad7: Gad7 = None,
+    goal_ability: GoalAbility = None, note: Note = None,
+    side_effect: Annotated[Optional[list[str]], typer.Option(
+        "--side-effect", metavar="NAME", rich_help_panel="Updates only",
+        help="A side effect since the last assessment (repeatable): " + ", ".join(measures.SIDE_EFFECTS) + ".")] = None,
+    pgic: _opt(measures.PGIC, "1-7", "Updates only") = None,  # type: ignore[valid-type]
+    replace: Annotated[bool, typer.Option("--replace", help="Replace the update on that date whole (names the fields it drops).")] = False,
     no_input: NoInput = False,
 ) -> None:
-    """Re-measure (every four weeks): pain, BPI, walk test, opioid dose, sleep, adherence.
+    """Re-measure (every four weeks): pain, BPI, walk test, opioid dose, screens, goals, side effects.
 
-    On a terminal, anything missing is asked one question at a time.
+    On a terminal, anything missing is asked, one question at a time, then shown for you to confirm.
     """
-    from paintrack import entries
+    from paintrack.cli import assessment_input as form
+    from paintrack.cli import interview
+    from paintrack.domain import history, recording
 
     session: Session = ctx.obj
     today = session.today()
     interactive = can_prompt(no_input)
-    # 1. read the flags: a bad value fails here (exit 2), before anything else
-    when = measures.parse_date(date, today=today) if date is not None else today
-    wanted = (*measures.ASSESSMENT, measures.PGIC)
-    flags = _parse_flags(ctx.params, wanted)
-    # 2. refuse early: no baseline, a date before it, or a same-day update without --replace
+    # 1. read the flags
+    given = form.read_flags(ctx.params, today, kind="update")
+    # 2. refuse early: no baseline, a date before it, a same-day update without --replace
     existing = session.store.read()
-    if not replace and interactive and any(u.date == when for u in existing.updates):
-        replace = typer.confirm(f"There is already an update on {when}. Replace it?", default=False)
-    entries.check_update(existing, when, replace)
+    if not replace and interactive and recording.same_day_update(existing, given.date) is not None:
+        replace = interview.confirm(f"There is already an update on {given.date}. Replace it whole?")
+    old = recording.check_update(existing, given.date, replace)
+    goals = existing.baseline.goals if existing.baseline else ()
     # 3. ask what is missing, on a terminal
-    assessment = _assessment("update", when, _ask(flags, wanted, interactive))
-    # 4. save under the lock (re-checked there); warn if the last assessment is recent
-    with session.store.transaction() as journal:
-        recent = entries.too_soon(journal, when)
-        previous = entries.record_update(journal, assessment, replace)
-        baseline_ = journal.baseline
-        due = entries.next_due(journal)
-    session.tell_notices()
-    from paintrack.render import terminal
+    assessment = form.complete(given, interactive, kind="update", goals=goals)
+    if old is not None:
+        form.confirm_dropped(old, assessment, interactive)
+    # 4. save (re-checked under the lock); warn if the last assessment is recent
+    recent = recording.too_soon(existing, given.date)
+    journal = session.commit("update", lambda j: history.commit(
+        j, recording.update_changes(j, assessment, replace), session.now(),
+        "update --replace" if replace else "update"))
+    # 5. the summary
+    from paintrack.render.terminal import summaries
 
     if recent is not None:
-        terminal.warn(
-            f"the previous assessment ({recent.date}) is less than four weeks old; "
-            "changes over a shorter time are harder to read"
-        )
-    terminal.print_update_summary(assessment, baseline_, previous, due)
+        session.warn(f"the previous assessment ({recent.date}) is less than four weeks old; "
+                     "changes over a shorter time are harder to read")
+    summaries.update(session.console, assessment, journal)
 
-
-def _parse_flags(params: dict[str, Any], wanted) -> dict[str, Any]:
-    from paintrack.cli import ask
-
-    fields: dict[str, Any] = ask.parse_flags(wanted, params)
-    fields["red_flags"] = [measures.parse_red_flag(raw) for raw in params.get("red_flag") or []]
-    if params.get("note") is not None:
-        fields["note"] = measures.parse_text(params["note"], "--note")
-    return fields
-
-
-def _ask(fields: dict[str, Any], wanted, interactive: bool) -> dict[str, Any]:
-    from paintrack.cli import ask
-
-    given = {k: v for k, v in fields.items() if k in measures.BY_NAME}
-    fields.update(ask.fill_missing(given, wanted, interactive))
-    fields["red_flags"] = ask.red_flag_screen(fields["red_flags"], interactive)
-    return fields
-
-
-def _assessment(kind: str, when, fields: dict[str, Any]):
-    from paintrack.models import Assessment
-
-    return Assessment(kind=kind, date=when, **fields)

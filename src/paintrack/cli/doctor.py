@@ -1,7 +1,7 @@
 """`paintrack doctor`: check the journal, its backups and its folder; restore a backup.
 
-The checks themselves live in `store` (the only code that touches the journal files); this
-command runs them, shows one table and exits 0 when all is well, 1 when something is wrong.
+The checks live in `storage/doctor.py`; this runs them and shows one table: exit 0 when all is
+well, 1 when something is wrong.
 """
 
 from __future__ import annotations
@@ -10,58 +10,41 @@ from typing import Annotated, Optional
 
 import typer
 
-from paintrack.cli import app
+from paintrack.cli.app import app
 from paintrack.cli.session import Session
 
 
 @app.command(rich_help_panel="Your data")
 def doctor(
     ctx: typer.Context,
-    restore_backup: Annotated[
-        bool,
-        typer.Option(
-            "--restore-backup",
-            help="Put a backup back as the journal: backup N if given (1 = newest), else the newest "
-            "that loads. The current file is kept aside as <journal>.replaced-<time>; nothing is deleted.",
-        ),
-    ] = False,
-    n: Annotated[
-        Optional[str],
-        typer.Argument(metavar="N", help="With --restore-backup: which backup (1 = newest).", show_default=False),
-    ] = None,
+    restore_backup: Annotated[bool, typer.Option(
+        "--restore-backup",
+        help="Put a backup back as the journal: backup N if given (1 = newest), else the newest that loads. "
+             "The current file is kept aside as <journal>.replaced-<time>, and the restore is recorded in the history.")] = False,
+    n: Annotated[Optional[str], typer.Argument(metavar="N", help="With --restore-backup: which backup (1 = newest).", show_default=False)] = None,
 ) -> None:
     """Check the journal: valid, private, backups loadable, no leftovers, lock free."""
+    from paintrack.cli import parse
     from paintrack.errors import InputError
-    from paintrack.store import BACKUPS, PROBLEM
+    from paintrack.storage import doctor as checks
+    from paintrack.storage.store import BACKUPS
 
     session: Session = ctx.obj
     store = session.store
     # 1. restore first when asked (the check below then shows the result)
     if n is not None and not restore_backup:
-        raise InputError(f"a backup number ({n[:24]!r}) only goes with --restore-backup")
+        raise InputError("a backup number only goes with --restore-backup")
     if restore_backup:
-        number = None
-        if n is not None:
-            if not (n.isascii() and n.isdigit() and 1 <= int(n) <= BACKUPS):
-                raise InputError(f"--restore-backup N must be a backup number from 1 to {BACKUPS}; got {n[:24]!r}")
-            number = int(n)
-        number, kept = store.restore_backup(number)
+        number = parse.positive_int(n, "--restore-backup N", 1, BACKUPS) if n is not None else None
+        number, kept = checks.restore_backup(store, number, session.now())
+        session.saved = "restore"
         typer.echo(f"Restored backup {number} as {store.path}.")
         if kept is not None:
             typer.echo(f"The file it replaced is kept as {kept}.")
-    # 2. run every check and show them in one table
-    checks = store.checkup()
-    from rich.table import Table
+    # 2. every check, in one table
+    from paintrack.render.terminal import doctor as view
 
-    from paintrack.render import terminal
-
-    table = Table(title=f"Journal check: {store.path}", show_header=True, header_style="bold", title_justify="left")
-    table.add_column("Check")
-    table.add_column("Status")
-    table.add_column("Detail", overflow="fold")
-    for check in checks:
-        status = "[green]ok[/]" if check.status != PROBLEM else "[bold red]PROBLEM[/]"
-        table.add_row(check.name, status, check.detail)
-    terminal.console().print(table)
-    if any(c.status == PROBLEM for c in checks):
+    found = checks.checkup(store)
+    view.show(session.console, store.path, [(c.name, c.status == checks.PROBLEM, c.detail) for c in found])
+    if any(c.status == checks.PROBLEM for c in found):
         raise typer.Exit(1)

@@ -1,7 +1,9 @@
-"""`paintrack plan`: choose modalities from the catalogue and see what to expect, and when.
+"""`paintrack plan`: choose therapies from the catalogue and see, with sources, what to expect.
 
-Flags are read as text and checked by `planning` (one line naming the flag, exit 2, nothing
-written). The projection and the schedule are computed by pure modules; this only calls them.
+Steps: 1. read the flags and the catalogue (exit 2 on a bad value, nothing written); 2. the
+catalogue or one modality on request (`--list`, `--show ID`: the journal is not needed);
+3. change the plan under the lock, or just read it (a numbered picker on a terminal when there
+is no plan yet); 4. show the plan: short, with the expected outcome and the next dated steps.
 """
 
 from __future__ import annotations
@@ -10,123 +12,170 @@ from typing import Annotated, Optional
 
 import typer
 
-from paintrack.cli import app
-from paintrack.cli.session import Session
+from paintrack.cli.app import app
+from paintrack.cli.session import Session, can_prompt
+from paintrack.errors import InputError
 
 
 @app.command(rich_help_panel="Plan")
 def plan(
     ctx: typer.Context,
-    add: Annotated[
-        Optional[list[str]],
-        typer.Option("--add", metavar="ID", help="Add a modality to your plan (repeatable). See --list for ids."),
-    ] = None,
-    remove: Annotated[
-        Optional[list[str]], typer.Option("--remove", metavar="ID", help="Remove a modality from your plan (repeatable).")
-    ] = None,
-    start: Annotated[
-        Optional[str],
-        typer.Option("--start", metavar="YYYY-MM-DD", help="Start date of the modalities added. Default: today; may be ahead, up to a year."),
-    ] = None,
-    exercise_start_min: Annotated[
-        Optional[str],
-        typer.Option("--exercise-start-min", metavar="1-120", help="Graded-exercise minutes a day in the first week (default 10); grows 10% a week."),
-    ] = None,
-    list_: Annotated[bool, typer.Option("--list", help="Show the modality catalogue: ranges, evidence, time course, sources.")] = False,
-    aspects: Annotated[
-        bool,
-        typer.Option("--aspects", help="Reflect on the four aspects of pain reprocessing therapy (asked on a terminal)."),
-    ] = False,
+    add: Annotated[Optional[list[str]], typer.Option("--add", metavar="ID", help="Add a therapy to your plan (repeatable); --list shows the ids.")] = None,
+    remove: Annotated[Optional[list[str]], typer.Option("--remove", metavar="ID", help="Remove a therapy from your plan (repeatable).")] = None,
+    start: Annotated[Optional[str], typer.Option("--start", metavar="DATE", help="Start of the therapies added: YYYY-MM-DD, today, yesterday or 'N days ago' (default today); up to a year ahead as YYYY-MM-DD.")] = None,
+    exercise_start_min: Annotated[Optional[str], typer.Option("--exercise-start-min", metavar="1-120", help="Graded-exercise minutes a day in the first week (default 10); grows 10% a week.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="One line per therapy in the catalogue.")] = False,
+    show: Annotated[Optional[str], typer.Option("--show", metavar="ID", help="Everything the trials found for one therapy, with sources.")] = None,
+    calendar: Annotated[Optional[str], typer.Option("--calendar", metavar="FILE.ics", help="Write the dated schedule as calendar events (RFC 5545).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --calendar file if it exists.")] = False,
+    clinician_advised: Annotated[bool, typer.Option("--clinician-advised", help="Add scs or rfa before 12 weeks of care, on your specialist's advice.")] = False,
+    aspects: Annotated[bool, typer.Option("--aspects", help="Reflect on the four aspects of pain reprocessing therapy (asked on a terminal).")] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask questions.")] = False,
 ) -> None:
-    """Choose evidence-based modalities; see the expected outcome and a dated schedule.
-
-    Without flags: your plan, its combined expected reduction (now and at full effect), the
-    projected pain range from your baseline, and the schedule.
-    """
-    from paintrack import planning
-    from paintrack.catalogue import load_catalogue
+    """Choose therapies; see what trials found, for whom, against what, and when; a dated schedule."""
+    from paintrack.cli import parse
+    from paintrack.domain import history, measures, planning
+    from paintrack.storage.catalogue_file import load_catalogue
 
     session: Session = ctx.obj
     today = session.today()
-    # 1. read the flags and the catalogue: a bad value fails here (exit 2), before any write
+    # 1. read the flags and the catalogue
     catalogue = load_catalogue()
     added, removed = planning.check_request(add or [], remove or [], catalogue)
-    when = planning.parse_start(start, today) if start is not None else None
-    minutes = planning.parse_exercise_start_min(exercise_start_min) if exercise_start_min is not None else None
+    when = _start(start, today) if start is not None else None
+    minutes = int(parse.number(exercise_start_min, measures.EXERCISE_START_MIN)) if exercise_start_min is not None else None
     if when is not None and not added:
-        from paintrack.errors import InputError
-
-        raise InputError("--start: give it together with --add (it dates the modalities being added)")
+        raise InputError("--start: give it together with --add (it dates the therapies being added)")
     changing = bool(added or removed or minutes is not None)
     if aspects:
-        _reflect(session, no_input, changing or list_)
+        _reflect(session, no_input, changing or list_ or show is not None)
         return
-    # 2. the catalogue on request
-    from paintrack.render import plan_view
+    # 2. the catalogue, or one modality, on request
+    from paintrack.render.terminal import plan as view
 
-    if list_ and not changing:  # the catalogue alone: the journal is not even read
-        plan_view.print_catalogue(catalogue)
+    if show is not None:
+        modality = catalogue[planning.resolve_id(show, catalogue, "--show")]
+        view.show_modality(session.console, modality, session.store.snapshot() if session.store.exists() else None)
         return
-    # 3. change the plan under the lock (checked again there), or just read it
-    changes = planning.Changes()
+    if list_ and not changing:
+        view.catalogue_lines(session.console, catalogue)
+        return
+    # 3. change the plan under the lock (checked again there), or read it
+    result = planning.Changes()
+    journal = session.store.snapshot()
+    if not changing and journal.plan is None and can_prompt(no_input) and calendar is None:
+        added = _pick(session, catalogue)
+        changing = bool(added)
     if changing:
-        with session.store.transaction() as journal:
-            changes = planning.apply(journal, added, removed, when, today, minutes, catalogue)
-        session.tell_notices()
-    else:  # only shown: the sealed journal needs no validation (Store.snapshot)
-        journal = session.store.snapshot()
-    # 4. show the plan (or the catalogue when there is none yet)
-    if journal.plan is None and not changing:
-        plan_view.print_catalogue(catalogue, has_baseline=journal.baseline is not None)
-        plan_view.console().print("[bold]No plan yet.[/]")
-        return
-    for modality_id in changes.before_baseline:
-        plan_view.console(stderr=True).print(
-            f"warning: {modality_id} starts before your baseline ({journal.baseline.date}); its effect up to "
-            "then is already in your baseline score, and the projection counts it from its start"
-        )
-    from paintrack import schedule
+        def change(j):  # noqa: ANN001, ANN202
+            nonlocal result
+            result = planning.apply(j, added, removed, when, today, minutes, catalogue, clinician_advised)
+            return history.commit(j, result.changes, session.now(), "plan")
 
-    outcome = planning.outcome(journal, catalogue, today)
-    steps = schedule.build(journal.plan, catalogue, journal.baseline.date if journal.baseline else None) if journal.plan else []
-    plan_view.print_plan(journal.plan, catalogue, outcome, steps, changes.messages)
-    _show_aspects(journal)
-    if list_:
-        plan_view.print_catalogue(catalogue)
+        journal = session.commit("plan", change)
+    # 4. show the plan
+    if journal.plan is None:
+        for message in result.messages:
+            session.console.print(message)
+        if not changing:
+            view.no_plan(session.console, catalogue, journal)
+        return
+    for modality_id in result.before_baseline:
+        session.warn(f"{modality_id} starts before your baseline ({journal.baseline.date}); its effect up to "  # type: ignore[union-attr]
+                     "then is already in your baseline score")
+    view.show_plan(session.console, journal, catalogue, today, result.messages)
+    if calendar is not None:
+        _write_calendar(session, journal, catalogue, calendar, force)
+
+
+def _pick(session: Session, catalogue) -> list[str]:  # noqa: ANN001
+    """A numbered picker: the ids chosen (none: nothing is changed)."""
+    from paintrack.cli import interview
+    from paintrack.render.terminal import plan as view
+
+    view.numbered(session.console, catalogue)
+    ids = list(catalogue)
+
+    def read(raw: str) -> list[str]:
+        picked = []
+        for part in raw.replace(" ", ",").split(","):
+            p = part.strip().lower()
+            if not p:
+                continue
+            if p.isdigit() and 1 <= int(p) <= len(ids):
+                picked.append(ids[int(p) - 1])
+            elif p in catalogue:
+                picked.append(p)
+            else:
+                raise InputError(f"choose numbers from 1 to {len(ids)} or ids, separated by commas")
+        return list(dict.fromkeys(picked))
+
+    answer = interview.run([interview.Question(
+        "ids", "Which would you like to add? Numbers or ids, separated by commas (`paintrack plan --show ID` first "
+        "shows one's evidence)", read)], "", review=False)
+    return list(answer.get("ids", []))
+
+
+def _start(raw: str, today):  # noqa: ANN001, ANN202
+    """A start may be in the past, or ahead up to a year (as a date)."""
+    from datetime import date, timedelta
+
+    from paintrack.cli import parse
+
+    try:
+        return parse.parse_date(raw, field="--start", today=today)
+    except InputError:
+        when = parse.parse_date(raw, field="--start", today=date.max)
+        if when > today + timedelta(days=365):
+            raise InputError(f"--start {when} is more than a year ahead (today is {today})") from None
+        return when
+
+
+def _write_calendar(session: Session, journal, catalogue, raw: str, force: bool) -> None:  # noqa: ANN001
+    from paintrack.render.formats import ics
+    from paintrack.storage.files import check_output, write_output
+
+    if raw == "-":
+        import sys
+
+        sys.stdout.write(ics.render(journal, catalogue))
+        return
+    target = check_output(raw, session.store.path, force)
+    write_output(target, ics.render(journal, catalogue).encode("utf-8"))
+    session.console.print(f"Calendar written to {raw}.")
 
 
 def _reflect(session: Session, no_input: bool, other_flags: bool) -> None:
     """`plan --aspects`: ask the four-aspect reflection, keep it with its date, show the reading."""
-    from paintrack.cli.session import can_prompt
-    from paintrack.errors import InputError
+    from paintrack.cli import interview, parse
+    from paintrack.domain import history, measures, recording
+    from paintrack.domain.aspects import ASPECTS, REFLECTION_AID
+    from paintrack.domain.records import AspectsReflection
 
     # 1. it is a conversation: a terminal is needed, and it goes alone
     if other_flags:
-        raise InputError("--aspects: run it on its own, without --add, --remove or --list")
+        raise InputError("--aspects: run it on its own, without --add, --remove, --list or --show")
     if not can_prompt(no_input):
         raise InputError("--aspects asks four short questions: run it on a terminal, without --no-input")
     # 2. ask, then keep it in the journal
-    from paintrack.cli.aspects_prompt import ask_reflection
-
-    reflection = ask_reflection(session.today())
-    with session.store.transaction() as journal:
-        journal.aspects.append(reflection)
+    questions = []
+    for n, aspect in enumerate(ASPECTS, 1):
+        m = measures.ASPECT_RATING
+        questions.append(interview.Question(
+            f"rating:{aspect.id}", f"{n}. {aspect.name}: {aspect.about}. {aspect.question}",
+            lambda raw, m=m: parse.number(raw, m, "answer"), help="0 = not at all … 10 = completely"))
+        questions.append(interview.Question(f"note:{aspect.id}", "A note, e.g. an example from this week",
+                                            lambda raw: parse.parse_text(raw, "note")))
+    answers = interview.run(questions, "Four aspects of how you respond to pain (pain reprocessing therapy). "
+                            + REFLECTION_AID)
+    reflection = AspectsReflection(
+        session.today(),
+        tuple((a.id, int(answers[f"rating:{a.id}"])) for a in ASPECTS if f"rating:{a.id}" in answers),
+        tuple((a.id, str(answers[f"note:{a.id}"])) for a in ASPECTS if f"note:{a.id}" in answers),
+    )
+    session.commit("four-aspect reflection", lambda j: history.commit(
+        j, recording.aspects_changes(j, reflection), session.now(), "plan --aspects"))
     # 3. what to emphasise, with the matching techniques
-    from paintrack.render import plan_view
-    from paintrack.render.aspects_view import aspects_view
+    from paintrack.render.terminal import plan as view
 
-    plan_view.console().print(aspects_view(reflection))
-
-
-def _show_aspects(journal) -> None:
-    """The plan view ends with the latest four-aspect reflection (or, with PRT, how to make one)."""
-    from paintrack import aspects
-    from paintrack.render import plan_view
-    from paintrack.render.aspects_view import aspects_view
-
-    latest = aspects.latest(journal.aspects)
-    has_prt = journal.plan is not None and any(item.id == "prt" for item in journal.plan.modalities)
-    if latest is not None or has_prt:
-        plan_view.console().print()
-        plan_view.console().print(aspects_view(latest))
+    view.aspects(session.console, reflection)

@@ -1,129 +1,89 @@
 """`paintrack report`: the progress report on screen, or as a file to bring or send.
 
-Every format is rendered from the same data (`paintrack.report.build_report`). The json,
-markdown, html, csv and fhir renderers are modules `paintrack.render.<format>` with
-`render(report, **options) -> str`; they are imported only when chosen.
+Steps: 1. the format (the flag, else the file's extension, else rich) and where it goes (the
+output guard); 2. the report data (`domain.report.build_report`); 3. render and write.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from paintrack.cli import app
+from paintrack.cli.app import app
 from paintrack.cli.session import Session
-from paintrack.errors import InputError, PaintrackError
-
-FORMATS = ("rich", "json", "markdown", "html", "csv", "fhir")
-BY_EXTENSION = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".html": "html",
-                ".htm": "html", ".json": "json", ".txt": "rich"}
+from paintrack.errors import InputError
 
 
 @app.command(rich_help_panel="Show")
 def report(
     ctx: typer.Context,
-    format: Annotated[
-        Optional[str],
-        typer.Option("--format", "-f", metavar="FORMAT", help="rich (default), json, markdown, html, csv or fhir."),
-    ] = None,
-    output: Annotated[
-        Optional[str],
-        typer.Option("--output", "-o", metavar="FILE",
-                     help="Write to FILE (private, 0600). The format follows the extension "
-                          "(.md .csv .html .json .txt) unless --format is given."),
-    ] = None,
-    patient_id: Annotated[
-        Optional[str], typer.Option("--patient-id", metavar="ID", help="Patient id for the FHIR Bundle (--format fhir).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace --output FILE if it exists.")] = False,
+    format: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="rich (default; also terminal), json, markdown (md), html (htm), csv, fhir or pdf.")] = None,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write to FILE (private, 0600; - is standard output). The format follows the extension "
+             "(.md .csv .html .json .pdf .txt) unless --format is given.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    patient_id: Annotated[Optional[str], typer.Option(
+        "--patient-id", metavar="ID", help="The clinic's Patient id for --format fhir (a Patient/ID reference).")] = None,
 ) -> None:
-    """Progress since baseline: change, IMMPACT reading, expected vs actual, alerts, next due date."""
+    """Progress since baseline: change, what was met, expected vs actual, alerts, next due date."""
+    from paintrack.cli import parse
+    from paintrack.render import formats
+
     session: Session = ctx.obj
-    # 1. which format: the flag, else the file's extension, else rich; where it goes
+    # 1. which format, and where it goes
     to_stdout = output == "-"
-    chosen = _choose_format(format, None if to_stdout else output)
+    if format is not None:
+        chosen = formats.by_name(format)
+    elif output is not None and not to_stdout:
+        chosen = formats.by_extension(output)
+    else:
+        chosen = formats.by_name("rich")
+    pid = parse.patient_id(patient_id) if patient_id is not None else None
+    if pid is not None and chosen.name != "fhir":
+        raise InputError("--patient-id applies to --format fhir only")
     target = None
     if output is not None and not to_stdout:
-        from paintrack.outputs import check_output
+        from paintrack.storage.files import check_output
 
         target = check_output(output, session.store.path, force, _ask_replace())
-    if patient_id is not None and chosen != "fhir":
-        raise InputError("--patient-id applies to --format fhir only")
-    if patient_id is not None and not patient_id.strip():
-        raise InputError("--patient-id must not be empty")
-    # 2. the report data
-    from paintrack.catalogue import load_catalogue
-    from paintrack.report import build_report
+    # 2. the report data (a version-1 journal gets its id first for FHIR: ids never change)
+    from paintrack.domain.report import build_report
+    from paintrack.storage.catalogue_file import load_catalogue
 
-    data = build_report(session.store.snapshot(), load_catalogue(), session.today())
+    journal = session.store.write_migration(session.now()) if chosen.name == "fhir" else session.store.snapshot()
+    data = build_report(journal, load_catalogue(), session.today())
     # 3. render and write
-    if target is None and chosen == "rich" and not to_stdout:
-        from paintrack.render.progress import print_report
+    if chosen.name == "rich" and target is None and not to_stdout:
+        from paintrack.render.terminal.report import show
 
-        print_report(data)
+        show(data, session.console)
         return
-    text = _render(chosen, data, patient_id)
+    renderer = formats.load(chosen)
+    rendered = renderer.render(data, patient_id=pid) if chosen.name == "fhir" else renderer.render(data)
+    body = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
     if target is None:
-        typer.echo(text, nl=not text.endswith("\n"))
+        import sys
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
         return
-    from paintrack.outputs import write_output
+    from paintrack.storage.files import write_output
 
-    write_output(target, text.encode("utf-8"))
-    typer.echo(f"Report written to {output} ({chosen}).")
+    write_output(target, body)
+    typer.echo(f"Report written to {output} ({chosen.name}).")
 
 
-def _ask_replace():
+def _ask_replace():  # noqa: ANN202
     """On a terminal, ask before replacing an existing file; otherwise the answer is no."""
     import sys
 
     if not sys.stdin.isatty():
         return None
-    return lambda question: typer.confirm(question, default=False)
+    from paintrack.cli.interview import confirm
 
-
-def _choose_format(format: str | None, output: str | None) -> str:
-    if format is not None:
-        chosen = format.strip().lower()
-        if chosen not in FORMATS:
-            raise InputError(f"--format must be one of {', '.join(FORMATS)}; got {format!r}")
-        return chosen
-    if output is None:
-        return "rich"
-    suffix = Path(output).suffix.lower()
-    if suffix not in BY_EXTENSION:
-        raise InputError(
-            f"cannot tell the format of --output {output!r} from its extension",
-            hint=f"use --format ({', '.join(FORMATS)}) or an extension: {' '.join(BY_EXTENSION)}",
-        )
-    return BY_EXTENSION[suffix]
-
-
-def _render(chosen: str, data: dict, patient_id: str | None) -> str:
-    if chosen == "rich":  # to a file: the terminal report as plain text, 80 columns
-        import io
-
-        from paintrack.render.ansi import Screen
-        from paintrack.render.progress import print_report
-
-        buffer = io.StringIO()
-        print_report(data, Screen(buffer, width=80, colour=False))
-        return buffer.getvalue()
-    import importlib
-
-    module_name = f"paintrack.render.{chosen}"
-    try:
-        renderer = importlib.import_module(module_name)
-    except ModuleNotFoundError as e:
-        if e.name == module_name:
-            raise PaintrackError(
-                f"the {chosen} report is not available in this build",
-                hint="use --format rich or --format json",
-            ) from None
-        raise PaintrackError(
-            f"the {chosen} report needs the Python package {e.name!r}, which is not installed",
-            hint="reinstall paintrack with its dependencies",
-        ) from None
-    options = {"patient_id": patient_id} if chosen == "fhir" else {}
-    return renderer.render(data, **options)
+    return confirm

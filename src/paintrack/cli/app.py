@@ -1,0 +1,245 @@
+"""paintrack's command line: the app, and `run()`, the only exit point.
+
+`run()` turns every PaintrackError, usage error and interruption into one line on stderr (plus
+a hint) and an exit status; the save decides it: once an entry was saved, a failure to print
+its summary is a warning and the exit status is 0, and Ctrl-C says whether anything was saved.
+Command modules import their heavy dependencies inside the commands, and `run()` imports only
+the command module the command line needs (`COMMANDS`), so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+
+from paintrack import __version__
+from paintrack.cli.session import Session
+from paintrack.errors import ExitStatus, InputError, PaintrackError
+
+app = typer.Typer(
+    name="paintrack",
+    help=(
+        "Follow a chronic-pain reversal plan and show your clinician, with numbers, whether it "
+        "works. Not medical advice."
+    ),
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"paintrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    journal: Annotated[
+        Optional[str],
+        typer.Option("--journal", metavar="PATH", help="Journal file. Default: $PAINTRACK_JOURNAL, else your user data folder."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Follow a chronic-pain reversal plan and show, with numbers, whether it works."""
+    session: Session = ctx.obj
+    session.journal_option = journal
+    if journal is not None:
+        from paintrack.storage.store import resolve_path
+
+        resolve_path(journal)  # an empty --journal is a usage error, before anything else
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+# Each command module registers its commands on `app` when imported. One line per command, in
+# the order help lists them; `--help`, a mistyped command or none at all imports them all.
+COMMANDS = {
+    "demo": "demo",
+    "baseline": "assess",
+    "update": "assess",
+    "log": "diary",
+    "evidence": "evidence",
+    "plan": "plan",
+    "flags": "flags",
+    "report": "report",
+    "list": "corrections",
+    "edit": "corrections",
+    "delete": "corrections",
+    "undo": "corrections",
+    "history": "corrections",
+    "doctor": "doctor",
+    "completion": "completion",
+}
+MODULES = list(dict.fromkeys(COMMANDS.values()))
+ROOT_OPTIONS_WITH_VALUE = ("--journal",)
+#: Commands whose v1 interference flags changed name (refused with the new name).
+ASSESSMENT_COMMANDS = ("baseline", "update", "edit")
+
+
+def register(modules: list[str] | None = None) -> None:
+    """Import the command modules (default: all), which registers their commands on `app`."""
+    import importlib
+
+    for module in MODULES if modules is None else modules:
+        importlib.import_module(f"paintrack.cli.{module}")
+    order = {f"paintrack.cli.{m}": i for i, m in enumerate(MODULES)}
+    app.registered_commands.sort(key=lambda info: order.get(info.callback.__module__, len(order)))  # type: ignore[union-attr]
+    app.registered_groups.sort(key=lambda info: order.get(
+        info.typer_instance.registered_callback.callback.__module__, len(order)))  # type: ignore[union-attr]
+
+
+def modules_needed(argv: list[str]) -> list[str] | None:
+    """The command modules a command line needs: [] for `--version`, None for all of them."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-h", "--help", "--"):
+            return None
+        if arg in ROOT_OPTIONS_WITH_VALUE:
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        return [COMMANDS[arg]] if arg in COMMANDS else None
+    return [] if "--version" in argv else None
+
+
+def check_options(command: Any, argv: list[str]) -> None:
+    """A scalar option given twice is a usage error (click would keep the last one silently);
+    a version-1 interference flag on an assessment command is refused with its new name."""
+    from paintrack.domain.measures import RENAMED_FLAGS
+
+    cmd, path = command, []
+    seen: set[tuple[str, str]] = set()
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            return
+        if token.startswith("-") and token != "-" and not _negative_number(token):
+            name, eq, _ = token.partition("=")
+            param = _option(cmd, name)
+            if param is None:
+                if path and path[-1] in ASSESSMENT_COMMANDS and name in RENAMED_FLAGS:
+                    raise InputError(f"{name} is now {RENAMED_FLAGS[name]}",
+                                     hint=f"see `paintrack {path[-1]} --help`")
+                i += 1
+                continue
+            if not getattr(param, "multiple", False) and not getattr(param, "count", False):
+                key = (" ".join(path), param.name or name)
+                if key in seen:
+                    raise InputError(f"{name} is given twice", hint="give each option once")
+                seen.add(key)
+            takes_value = not getattr(param, "is_flag", False) and getattr(param, "nargs", 1) != 0
+            i += 2 if takes_value and not eq else 1
+            continue
+        commands = getattr(cmd, "commands", None)
+        if commands is not None and token in commands:
+            cmd = commands[token]
+            path.append(token)
+        i += 1
+
+
+def _negative_number(token: str) -> bool:
+    return token[1:].replace(".", "", 1).isdigit()
+
+
+def _option(cmd: Any, name: str) -> Any:
+    for param in getattr(cmd, "params", ()):
+        if name in getattr(param, "opts", ()) or name in getattr(param, "secondary_opts", ()):
+            return param
+    return None
+
+
+def _click_exceptions() -> Any:
+    try:  # typer >= 0.28 vendors click as typer._click
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - older typer with click as a dependency
+        from click import exceptions  # type: ignore[no-redef]
+    return exceptions
+
+
+def _print_error(message: str, hint: str | None) -> None:
+    from paintrack.render.terminal import clean
+
+    print(f"paintrack: error: {clean(message)}", file=sys.stderr)
+    if hint:
+        print(f"hint: {clean(hint)}", file=sys.stderr)
+
+
+def run(argv: list[str] | None = None, session: Session | None = None) -> int:
+    """Run paintrack; return the exit status (the only exit point)."""
+    # No pydantic plugins: paintrack uses none, one installed beside it must not see health
+    # data, and it spares pydantic's entry-point scan (docs.pydantic.dev: Plugins).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    exceptions = _click_exceptions()
+    argv = sys.argv[1:] if argv is None else argv
+    session = session or Session()
+    try:
+        from paintrack.cli import parse
+
+        parse.check_arguments(argv)
+        register(modules_needed(argv))
+        command = typer.main.get_command(app)
+        check_options(command, argv)
+        command.main(args=argv, prog_name="paintrack", standalone_mode=False, obj=session)
+        return ExitStatus.OK
+    except PaintrackError as e:
+        if session.saved:
+            return _saved_anyway(session, e.message)
+        _print_error(e.message, e.hint)
+        return e.exit_code
+    except exceptions.ClickException as e:
+        ctx = getattr(e, "ctx", None)
+        where = f"paintrack {ctx.command_path.split(' ', 1)[1]}" if ctx and " " in ctx.command_path else "paintrack"
+        _print_error(e.format_message().replace("\n", " "), f"see `{where} --help`")
+        return e.exit_code
+    except typer.Exit as e:
+        return e.exit_code
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        told = f"your {session.saved} was saved" if session.saved else "nothing was saved"
+        print(f"\npaintrack: stopped; {told}", file=sys.stderr)
+        return ExitStatus.INTERRUPTED
+    except BrokenPipeError:
+        _quiet_stdout()
+        return ExitStatus.OK if session.saved else ExitStatus.RUNTIME
+    except Exception as e:
+        if os.environ.get("PAINTRACK_DEBUG") == "1":
+            raise
+        if session.saved:
+            return _saved_anyway(session, f"{type(e).__name__}")
+        _print_error(f"internal error ({type(e).__name__}); nothing was saved",
+                     "run again with PAINTRACK_DEBUG=1 to see the details, and report it")
+        return ExitStatus.RUNTIME
+
+
+def _saved_anyway(session: Session, problem: str) -> int:
+    """Saved, then printing failed: the save decides the exit code."""
+    _quiet_stdout()
+    try:
+        print(f"paintrack: warning: your {session.saved} was saved, but its summary could not be shown "
+              f"({problem.splitlines()[0][:120]})", file=sys.stderr)
+    except OSError:
+        pass
+    return ExitStatus.OK
+
+
+def _quiet_stdout() -> None:
+    """After a failed write to stdout, point it at /dev/null so the interpreter's final flush
+    cannot fail again (and print a traceback) on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

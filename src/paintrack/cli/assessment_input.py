@@ -1,0 +1,324 @@
+"""One assessment's input: its flags read, then (on a terminal) its interview, as a record.
+
+Without a terminal only the flags count, and a missing `--nrs` is an error. On a terminal with no
+measure given, the whole interview runs (the BPI in its order — worst, least, average, now —
+with its anchors, then interference, function, the screens, goals); with some measures given,
+only a missing `--nrs` is asked. The red-flag screen is always asked on a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from paintrack.cli import interview, parse
+from paintrack.cli.interview import Question
+from paintrack.domain import instruments, measures, redflags
+from paintrack.domain.records import Assessment, RedFlagScreen
+from paintrack.errors import InputError
+
+Kind = Literal["baseline", "update"]
+_NUMBERS = (*measures.ASSESSMENT, measures.DURATION_MONTHS, measures.PGIC)
+
+
+@dataclass
+class Given:
+    date: date
+    values: dict[str, int | float] = field(default_factory=dict)
+    red_flags: list[str] = field(default_factory=list)
+    no_red_flags: bool = False
+    phq9: tuple[int | None, ...] | None = None
+    gad7: tuple[int | None, ...] | None = None
+    goal_ability: tuple[int, ...] = ()
+    side_effects: tuple[str, ...] = ()
+    note: str | None = None
+    locations: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+
+    def measures_given(self) -> bool:
+        return any(m.name in self.values for m in measures.ASSESSMENT)
+
+
+def read_flags(params: dict[str, Any], today: date, kind: Kind) -> Given:
+    """Every flag of the command, parsed (an InputError on the first bad one)."""
+    when = parse.parse_date(params["date"], today=today) if params.get("date") is not None else today
+    given = Given(when)
+    for m in _NUMBERS:
+        raw = params.get(m.name)
+        if raw is not None:
+            given.values[m.name] = parse.number(raw, m)
+    given.red_flags = list(dict.fromkeys(parse.red_flag(r) for r in params.get("red_flag") or []))
+    given.no_red_flags = bool(params.get("no_red_flags"))
+    if given.red_flags and given.no_red_flags:
+        raise InputError("--red-flag and --no-red-flags contradict each other", hint="give one of them")
+    if params.get("phq9") is not None:
+        given.phq9 = parse.answers(params["phq9"], len(instruments.PHQ9_ITEMS), "--phq9")
+    if params.get("gad7") is not None:
+        given.gad7 = parse.answers(params["gad7"], len(instruments.GAD7_ITEMS), "--gad7")
+    given.goal_ability = tuple(int(parse.number(r, measures.GOAL_ABILITY, "--goal-ability"))
+                               for r in params.get("goal_ability") or [])
+    given.side_effects = tuple(dict.fromkeys(parse.side_effect(r) for r in params.get("side_effect") or []))
+    if params.get("note") is not None:
+        given.note = parse.parse_text(params["note"], "--note")
+    given.locations = tuple(parse.parse_text(x, "--location", 200) for x in params.get("location") or [])
+    given.goals = tuple(parse.parse_text(x, "--goal", 200) for x in params.get("goal") or [])
+    if len(given.goals) > measures.MAX_GOALS:
+        raise InputError(f"--goal: at most {measures.MAX_GOALS} goals")
+    if len(given.locations) > measures.MAX_LOCATIONS:
+        raise InputError(f"--location: at most {measures.MAX_LOCATIONS} places")
+    return given
+
+
+def complete(given: Given, interactive: bool, kind: Kind, goals: tuple[str, ...] | None) -> Assessment:
+    """Ask what is missing (on a terminal) and check the answers; the assessment to save."""
+    values: dict[str, Any] = dict(given.values)
+    extra: dict[str, Any] = {}
+    goal_names = given.goals if kind == "baseline" else (goals or ())
+    if interactive and not given.measures_given():
+        extra = interview.run(_questions(kind, given, goal_names), _title(kind))
+        values.update({k: v for k, v in extra.items() if k in measures.BY_NAME})
+    elif "nrs" not in values:
+        if not interactive:
+            raise InputError(f"missing --nrs ({measures.NRS.label}, {parse.range_text(measures.NRS)})",
+                             hint="give it as a flag, or run on a terminal without --no-input to be asked")
+        extra = interview.run([_nrs_question()], "", review=False)
+        values["nrs"] = extra["nrs"]
+    goal_names = extra.get("goals", goal_names)
+    ability = extra.get("goal_ability", given.goal_ability)
+    if len(ability) > len(goal_names):
+        raise InputError(f"--goal-ability: {len(ability)} ratings for {len(goal_names)} goal"
+                         f"{'s' if len(goal_names) != 1 else ''}", hint="give one rating per goal, in goal order")
+    screen = _screen(given, interactive, extra)
+    _check_plausible(values, interactive)
+    fields = dict(
+        kind=kind, date=given.date, red_flag_screen=screen,
+        phq9=extra.get("phq9", given.phq9), gad7=extra.get("gad7", given.gad7),
+        goal_ability=tuple(ability), note=extra.get("note", given.note),
+        **{k: v for k, v in values.items() if k not in ("pgic", "duration_months")},
+    )
+    if kind == "baseline":
+        fields.update(duration_months=values.get("duration_months"), locations=extra.get("locations", given.locations),
+                      goals=tuple(goal_names))
+    else:
+        fields.update(pgic=values.get("pgic"), side_effects=extra.get("side_effects", given.side_effects))
+    return Assessment(**fields)
+
+
+def _title(kind: Kind) -> str:
+    if kind == "baseline":
+        return "Baseline assessment: your starting point, which every later check is compared with."
+    return "Update: the four-weekly re-measure."
+
+
+def _check_plausible(values: dict[str, Any], interactive: bool) -> None:
+    """least ≤ average ≤ worst (and now within least…worst is not required: pain varies)."""
+    least, nrs, worst = values.get("least"), values.get("nrs"), values.get("worst")
+    problems = []
+    if least is not None and nrs is not None and least > nrs:
+        problems.append(("--least", "--nrs", "least pain is above average pain"))
+    if worst is not None and nrs is not None and nrs > worst:
+        problems.append(("--nrs", "--worst", "average pain is above worst pain"))
+    if least is not None and worst is not None and least > worst:
+        problems.append(("--least", "--worst", "least pain is above worst pain"))
+    if not problems:
+        return
+    a, b, what = problems[0]
+    if interactive and interview.confirm(f"Your {what.split(' is ')[0]} is above your {what.split(' above ')[1]}. "
+                                         "Keep these answers as they are?"):
+        return
+    raise InputError(f"{a} and {b} do not fit together: {what}", hint="check the values and give them again")
+
+
+def _screen(given: Given, interactive: bool, extra: dict[str, Any]) -> RedFlagScreen:
+    if "red_flag_screen" in extra:
+        return extra["red_flag_screen"]  # type: ignore[no-any-return]
+    if interactive:
+        return ask_red_flags(given.red_flags)
+    if given.no_red_flags:
+        return RedFlagScreen("flags", tuple((n, False) for n in redflags.NAMES))
+    if given.red_flags:
+        return RedFlagScreen("flags", tuple((n, True) for n in redflags.NAMES if n in given.red_flags))
+    return RedFlagScreen()
+
+
+def ask_red_flags(preset: list[str]) -> RedFlagScreen:
+    """The whole screen, each item yes or no; an emergency yes is told at once."""
+    interview.say("")
+    interview.say("Red-flag screen: signs that need a doctor before anything else. In the last few weeks, have you had:")
+    answers = []
+    for flag in redflags.RED_FLAGS:
+        if flag.name in preset:
+            answers.append((flag.name, True))
+            interview.say(f"  {flag.question}: yes (given)")
+            continue
+        while True:
+            raw = interview.ask(f"  {flag.question}? (y/n)").strip()
+            try:
+                yes = interview.yes_no(raw)
+                break
+            except InputError as e:
+                interview.say(f"  {e.message}")
+        answers.append((flag.name, yes))
+        if yes and flag.tier == "emergency":
+            interview.say(f"  ! {redflags.ADVICE['emergency']}")
+    return RedFlagScreen("terminal", tuple(answers))
+
+
+def _nrs_question() -> Question:
+    m = measures.NRS
+    return Question("nrs", "Your AVERAGE pain over the last 7 days (0-10)",
+                    lambda raw: parse.number(raw, m, "answer"), help=measures.PAIN_ANCHORS, required=True)
+
+
+def _value(m: measures.Measure, prompt: str, help: str = "", required: bool = False) -> Question:
+    return Question(m.name, prompt, lambda raw: parse.number(raw, m, "answer"),
+                    help=help or f"{parse.range_text(m)}", required=required,
+                    show=lambda v: f"{v:g}" if isinstance(v, float) else str(v))
+
+
+def _screen_show(answers: tuple[int | None, ...]) -> str:
+    done = [a for a in answers if a is not None]
+    total = sum(done) if len(done) == len(answers) else None
+    return ",".join("" if a is None else str(a) for a in answers) + (f" (total {total})" if total is not None else "")
+
+
+def _instrument(key: str, name: str, stem: str, items: tuple[str, ...], after_item9: bool) -> Question:
+    options = "; ".join(f"{i} = {o}" for i, o in enumerate(instruments.FREQUENCY_OPTIONS))
+
+    def ask_items(raw: str) -> Any:
+        if interview.yes_no(raw) is False:
+            return interview.SKIPPED
+        interview.say(stem)
+        interview.say(f"Answer each with a number: {options}. Enter skips an item.")
+        got: list[int | None] = []
+        for n, item in enumerate(items, 1):
+            while True:
+                answer = interview.ask(f"  {n}. {item}").strip()
+                if answer == "":
+                    got.append(None)
+                    break
+                if answer in ("0", "1", "2", "3"):
+                    got.append(int(answer))
+                    if after_item9 and n == instruments.SELF_HARM_ITEM and int(answer) > 0:
+                        _self_harm_now()
+                    break
+                interview.say("  Please answer 0, 1, 2 or 3 (or Enter to skip).")
+        return tuple(got)
+
+    return Question(key, f"Answer the {name} (over the last 2 weeks)? (y/n)", ask_items, show=_screen_show)
+
+
+def _self_harm_now() -> None:
+    from paintrack.domain.alerts import CRISIS
+
+    interview.say("")
+    interview.say("  Thank you for telling us. Thoughts like these are a reason to get support now. " + CRISIS, 2)
+    interview.say("")
+
+
+def _list_answer(limit: int, field: str) -> Any:
+    def read(raw: str) -> tuple[str, ...]:
+        items = tuple(parse.parse_text(p, field, 200) for p in raw.split(",") if p.strip())
+        if len(items) > limit:
+            raise InputError(f"at most {limit}")
+        return items
+    return read
+
+
+def _side_effects(raw: str) -> tuple[str, ...]:
+    names = list(measures.SIDE_EFFECTS)
+    picked = []
+    for part in raw.replace(" ", ",").split(","):
+        p = part.strip().lower()
+        if not p:
+            continue
+        if p.isdigit() and 1 <= int(p) <= len(names):
+            picked.append(names[int(p) - 1])
+        else:
+            picked.append(parse.side_effect(p))
+    return tuple(dict.fromkeys(picked))
+
+
+def _questions(kind: Kind, given: Given, goals: tuple[str, ...]) -> list[Question]:
+    qs: list[Question] = [
+        _value(measures.WORST, "Your WORST pain in the last 7 days (0-10)", measures.PAIN_ANCHORS),
+        _value(measures.LEAST, "Your LEAST pain in the last 7 days (0-10)", measures.PAIN_ANCHORS),
+        _nrs_question(),
+        _value(measures.NOW, "Your pain RIGHT NOW (0-10)", measures.PAIN_ANCHORS),
+    ]
+    for m in measures.INTERFERENCE:
+        what = m.label.replace("how much pain interfered with ", "")
+        qs.append(_value(m, f"In the last 7 days, how much has pain interfered with your {what}? (0-10)",
+                         measures.INTERFERENCE_ANCHORS))
+    qs += [
+        _value(measures.WALK_M, "Six-minute walk distance (metres, 0-1000)", measures.WALK_M.help),
+        _value(measures.OPIOID_MME, "Opioid dose (MME per day)", measures.OPIOID_MME.help),
+        _value(measures.SLEEP_HOURS, "Hours of sleep on a typical night (0-24)"),
+        _value(measures.EXERCISE_SESSIONS, "Graded-exercise sessions per week"),
+        _value(measures.MINDFULNESS_MIN, "Minutes of mindfulness practice per week"),
+    ]
+    if kind == "baseline":
+        qs += [
+            _value(measures.DURATION_MONTHS, "How many months has the pain lasted?",
+                   "chronic pain is pain lasting more than three months"),
+            Question("locations", "Where does it hurt? (places separated by commas)",
+                     _list_answer(measures.MAX_LOCATIONS, "location"), show=", ".join),
+            Question("goals", f"Up to {measures.MAX_GOALS} activities your pain makes hard, separated by commas "
+                     "(e.g. walk 30 minutes, garden for an hour)", _list_answer(measures.MAX_GOALS, "goal"),
+                     show="; ".join),
+            Question("goal_ability", "How able are you to do each of them now? One number per activity, "
+                     "separated by commas", _abilities(measures.MAX_GOALS), help="0 = unable … 10 = able as before the pain",
+                     show=lambda v: ", ".join("—" if a is None else str(a) for a in v),
+                     when=lambda answers: bool(answers.get("goals")), check=_one_per_goal),
+        ]
+    elif goals:
+        qs.append(Question("goal_ability", "How able are you now to do each of your goals ("
+                           + "; ".join(goals) + ")? One number per goal, separated by commas",
+                           _abilities(len(goals)), help="0 = unable … 10 = able as before the pain",
+                           show=lambda v: ", ".join("—" if a is None else str(a) for a in v)))
+    qs += [
+        _instrument("phq9", "PHQ-9 (9 questions on mood)", instruments.PHQ9_STEM, instruments.PHQ9_ITEMS, True),
+        _instrument("gad7", "GAD-7 (7 questions on anxiety)", instruments.GAD7_STEM, instruments.GAD7_ITEMS, False),
+    ]
+    if kind == "update":
+        labels = "; ".join(f"{n} {label}" for n, label in instruments.PGIC_LABELS.items())
+        qs.append(_value(measures.PGIC, "Since the baseline, how would you describe the change in your pain "
+                         "and how you manage overall? (1-7)", labels))
+        listed = ", ".join(f"{i} {name}" for i, name in enumerate(measures.SIDE_EFFECTS, 1))
+        qs.append(Question("side_effects", "Any side effects of your treatments since the last assessment? "
+                           "(numbers or names, separated by commas)", _side_effects, help=listed, show=", ".join))
+    qs.append(Question("note", "A note for your clinician", lambda raw: parse.parse_text(raw, "note")))
+    return qs
+
+
+def _abilities(count: int) -> Any:
+    def read(raw: str) -> tuple[int | None, ...]:
+        parts = [p.strip() for p in raw.split(",")]
+        if len(parts) > count:
+            raise InputError(f"give at most {count} numbers, one per goal")
+        return tuple(None if not p else int(parse.number(p, measures.GOAL_ABILITY, "each rating")) for p in parts)
+    return read
+
+
+def _one_per_goal(value: tuple[int | None, ...], answers: dict[str, Any]) -> None:
+    if len(value) > len(answers.get("goals", ())):
+        raise InputError(f"give at most {len(answers.get('goals', ()))} numbers, one per activity")
+
+
+def confirm_dropped(old: Assessment, new: Assessment, interactive: bool) -> None:
+    """`--replace` names the fields it drops, and asks on a terminal."""
+    from paintrack.domain.recording import dropped_fields
+
+    dropped = [n for n in dropped_fields(old, new) if n not in ("kind", "date")]
+    if not dropped:
+        return
+    names = ", ".join(dropped)
+    if interactive:
+        if interview.confirm(f"Replacing the update of {old.date} drops: {names}. Replace it?"):
+            return
+        raise InputError("not replaced", hint="use `paintrack edit update DATE` to change only some fields")
+    import sys
+
+    print(f"note: --replace drops the earlier entry's {names} (kept in the history; `paintrack undo` "
+          "brings it back)", file=sys.stderr)

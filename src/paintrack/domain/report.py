@@ -1,0 +1,571 @@
+"""The report as typed data: every format (terminal, JSON, Markdown, CSV, HTML, PDF, FHIR) is
+rendered from the `Report` that `build_report` returns, and nothing else.
+
+Field names are the JSON report's keys (`paintrack.report/2`, PRODUCT.md "Report"). Figures are
+rounded once, here (`numbers.rounded`), at the precision every format shows them with.
+
+Steps of `build_report`:
+1. the assessments (baseline first, then updates in date order), each with its scores;
+2. the change from baseline to the latest, its IMMPACT reading, the reversal criteria;
+3. the plan's expected reduction at the latest assessment and at full effect, and the status;
+4. the alerts (a self-harm answer first, then red flags) and each red flag's state;
+5. the context a clinician needs: goals over time, adherence, side effects, notes, PGIC;
+6. the plan's coming steps, the diary, the evidence sheet, the four aspects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from paintrack.domain import alerts as alert_rules
+from paintrack.domain import aspects as aspect_rules
+from paintrack.domain import diary as diary_rules
+from paintrack.domain import evidence as evidence_rules
+from paintrack.domain import instruments, outcomes, planning, projection, recording, redflags, schedule
+from paintrack.domain.catalogue import Catalogue
+from paintrack.domain.numbers import pct, rounded
+from paintrack.domain.records import INTERFERENCE_ITEMS, Assessment, Journal
+from paintrack.errors import PaintrackError
+
+SCHEMA = "paintrack.report/2"
+SCHEDULE_NEXT = 5
+RECENT_NOTES = 5
+NOT_MEDICAL_ADVICE = (
+    "paintrack is a tracking aid, not medical advice: discuss every change of treatment with your clinician."
+)
+EVIDENCE_CAVEAT = (
+    "These patterns suggest learned (neuroplastic) pain, but some other conditions show some of them too: "
+    "the sheet is something to discuss with a clinician, not a diagnosis."
+)
+GROUP_MEAN_CAVEAT = (
+    "Expected ranges are averages of groups of people in trials, with their comparison groups' "
+    "improvement shown beside them; they cannot say how one person will respond, and are never a promise."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    date: date
+    nrs: int
+    bpi_severity: float | None
+    bpi_interference: float | None
+    peg: int | None
+    walk_m: float | None
+    opioid_mme: float | None
+    phq9: int | None
+    gad7: int | None
+    psfs: float | None
+    pgic: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineSummary(Summary):
+    duration_months: int | None = None
+    locations: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A measure's last known value and the date it was measured."""
+
+    value: float | int
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    how: str
+    positive: tuple[str, ...]
+    negative: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One assessment with every field entered and its scores."""
+
+    kind: str
+    date: date
+    nrs: int
+    worst: int | None
+    least: int | None
+    now: int | None
+    activity_interference: int | None
+    mood_interference: int | None
+    walking_interference: int | None
+    work_interference: int | None
+    relations_interference: int | None
+    sleep_interference: int | None
+    enjoyment_interference: int | None
+    walk_m: float | None
+    opioid_mme: float | None
+    sleep_hours: float | None
+    exercise_sessions: int | None
+    mindfulness_min: int | None
+    pgic: int | None
+    phq9_answers: tuple[int | None, ...] | None
+    gad7_answers: tuple[int | None, ...] | None
+    goal_ability: tuple[int | None, ...]
+    side_effects: tuple[str, ...]
+    note: str | None
+    red_flag_screen: Screen
+    bpi_severity: float | None
+    bpi_interference: float | None
+    peg: int | None
+    phq9: int | None
+    phq9_band: str | None
+    phq9_item9: int | None
+    gad7: int | None
+    gad7_band: str | None
+    psfs: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSinceBaseline:
+    nrs_reduction_points: int
+    nrs_reduction_pct: float | None
+    bpi_severity_reduction_pct: float | None
+    bpi_interference_reduction_pct: float | None
+    walk_m_gain: float | None
+    opioid_mme_reduction_pct: float | None
+    psfs_gain: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Criteria:
+    halved_sustained: bool
+    normal_activities: bool | None
+    pain_free_6_months: bool
+    nervous_system_signalling: str
+    halved_dates: tuple[date, date] | None
+    pain_free_since: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    reduction_pct_low: int
+    reduction_pct_high: int
+    projected_nrs_low: float
+    projected_nrs_high: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedModality:
+    id: str
+    name: str
+    category: str | None
+    start: date
+    reduction_low: float | None  # fractions at full effect, as in the catalogue; None: no estimate
+    reduction_high: float | None
+    control_reduction: float | None
+    comparator: str | None
+    certainty: str | None
+    clinician_advised: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSection:
+    start: date
+    modalities: tuple[PlannedModality, ...]
+    untested_combination: tuple[str, ...]
+    caveat: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlertItem:
+    code: str
+    level: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class FlagItem:
+    name: str
+    tier: str
+    description: str
+    state: str  # active, assessed, cleared
+    reported: date
+    since: date | None
+    advice: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepItem:
+    date: date
+    end: date | None
+    kind: str
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekMeanItem:
+    week_start: date
+    mean: float
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class AssociationItem:
+    factor: str
+    same_day_rho: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+    next_day_rho: float | None
+    next_day_ci_low: float | None
+    next_day_ci_high: float | None
+    next_day_n: int
+
+
+@dataclass(frozen=True, slots=True)
+class DiarySection:
+    days: int
+    first: date | None
+    last: date | None
+    weekly_mean_pain: tuple[WeekMeanItem, ...]
+    associations: tuple[AssociationItem, ...]
+    comparisons: int
+    min_paired_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    number: int
+    date: date
+    category: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AspectsSection:
+    date: date
+    ratings: tuple[tuple[str, int | None], ...]
+    notes: tuple[tuple[str, str], ...]
+    emphasis: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PgicItem:
+    date: date
+    pgic: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRating:
+    date: date
+    ability: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    goal: str
+    ratings: tuple[GoalRating, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SideEffectItem:
+    date: date
+    effects: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AdherenceItem:
+    date: date
+    exercise_sessions: int | None
+    mindfulness_min: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteItem:
+    date: date
+    source: str  # baseline, update, diary
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    name: str | None
+    id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    schema: str
+    generated: date
+    journal_id: str | None
+    patient: Patient | None
+    baseline: BaselineSummary
+    latest: Summary
+    last_known: tuple[tuple[str, Known], ...]  # measures the latest assessment lacks
+    assessments: tuple[Row, ...]
+    change: ChangeSinceBaseline | None
+    immpact: str | None
+    worsened: bool | None
+    reversal: bool | None
+    reversal_criteria: Criteria | None
+    pain_free_or_nearly: bool | None
+    pgic_immpact: str | None
+    expected: Expected | None
+    full_effect: Expected | None
+    full_effect_date: date | None
+    status: str
+    next_update_due: date
+    alerts: tuple[AlertItem, ...]
+    red_flags: tuple[FlagItem, ...]
+    plan: PlanSection | None
+    schedule_next: tuple[StepItem, ...]
+    diary: DiarySection
+    evidence: tuple[EvidenceItem, ...]
+    evidence_counts: tuple[tuple[str, int], ...]
+    aspects: AspectsSection | None
+    pgic: tuple[PgicItem, ...]
+    goals: tuple[Goal, ...]
+    side_effects: tuple[SideEffectItem, ...]
+    adherence: tuple[AdherenceItem, ...]
+    notes: tuple[NoteItem, ...]
+    disclaimer: str
+    evidence_caveat: str
+
+
+def summary(a: Assessment) -> Summary:
+    return Summary(
+        date=a.date, nrs=a.nrs,
+        bpi_severity=rounded(instruments.bpi_severity(a), "score"),
+        bpi_interference=rounded(instruments.bpi_interference(a), "score"),
+        peg=rounded(instruments.peg(a), "peg"),  # type: ignore[arg-type]
+        walk_m=a.walk_m, opioid_mme=a.opioid_mme,
+        phq9=instruments.phq9_total(a), gad7=instruments.gad7_total(a),
+        psfs=rounded(instruments.psfs(a), "score"),
+        pgic=a.pgic,
+    )
+
+
+def row(a: Assessment) -> Row:
+    s = summary(a)
+    screen = a.red_flag_screen
+    phq, gad = instruments.phq9_total(a), instruments.gad7_total(a)
+    return Row(
+        kind=a.kind, date=a.date, nrs=a.nrs, worst=a.worst, least=a.least, now=a.now,
+        **{name: getattr(a, name) for name in INTERFERENCE_ITEMS},
+        walk_m=a.walk_m, opioid_mme=a.opioid_mme, sleep_hours=a.sleep_hours,
+        exercise_sessions=a.exercise_sessions, mindfulness_min=a.mindfulness_min, pgic=a.pgic,
+        phq9_answers=a.phq9, gad7_answers=a.gad7, goal_ability=a.goal_ability, side_effects=a.side_effects,
+        note=a.note, red_flag_screen=Screen(screen.how, screen.positive, screen.negative),
+        bpi_severity=s.bpi_severity, bpi_interference=s.bpi_interference, peg=s.peg,
+        phq9=phq, phq9_band=instruments.band(phq, instruments.PHQ9_BANDS),
+        phq9_item9=instruments.self_harm_answer(a),
+        gad7=gad, gad7_band=instruments.band(gad, instruments.GAD7_BANDS), psfs=s.psfs,
+    )
+
+
+_KNOWN_FIELDS = ("bpi_severity", "bpi_interference", "peg", "walk_m", "opioid_mme", "phq9", "gad7", "psfs")
+
+
+def last_known(journal: Journal, latest: Summary) -> tuple[tuple[str, Known], ...]:
+    """For each measure the latest assessment lacks, its last known value and date."""
+    found = []
+    earlier = [summary(a) for a in reversed(journal.assessments()[:-1])]
+    for name in _KNOWN_FIELDS:
+        if getattr(latest, name) is not None:
+            continue
+        hit = next((s for s in earlier if getattr(s, name) is not None), None)
+        if hit is not None:
+            found.append((name, Known(getattr(hit, name), hit.date)))
+    return tuple(found)
+
+
+def change(baseline: Assessment, latest: Assessment) -> ChangeSinceBaseline:
+    walk = None if baseline.walk_m is None or latest.walk_m is None else latest.walk_m - baseline.walk_m
+    b_psfs, l_psfs = instruments.psfs(baseline), instruments.psfs(latest)
+    return ChangeSinceBaseline(
+        nrs_reduction_points=baseline.nrs - latest.nrs,
+        nrs_reduction_pct=rounded(instruments.reduction_pct(baseline.nrs, latest.nrs), "pct"),
+        bpi_severity_reduction_pct=rounded(instruments.reduction_pct(
+            instruments.bpi_severity(baseline), instruments.bpi_severity(latest)), "pct"),
+        bpi_interference_reduction_pct=rounded(instruments.reduction_pct(
+            instruments.bpi_interference(baseline), instruments.bpi_interference(latest)), "pct"),
+        walk_m_gain=rounded(walk, "walk"),
+        opioid_mme_reduction_pct=rounded(instruments.reduction_pct(baseline.opioid_mme, latest.opioid_mme), "pct"),
+        psfs_gain=None if b_psfs is None or l_psfs is None else rounded(l_psfs - b_psfs, "score"),
+    )
+
+
+def expected_at(baseline_nrs: int, reduction: projection.Range | None) -> Expected | None:
+    if reduction is None:
+        return None
+    nrs = projection.projected_nrs(baseline_nrs, reduction)
+    return Expected(
+        reduction_pct_low=pct(reduction.low),  # type: ignore[arg-type]
+        reduction_pct_high=pct(reduction.high),  # type: ignore[arg-type]
+        projected_nrs_low=rounded(nrs.low, "nrs"),  # type: ignore[arg-type]
+        projected_nrs_high=rounded(nrs.high, "nrs"),  # type: ignore[arg-type]
+    )
+
+
+def plan_section(journal: Journal, catalogue: Catalogue) -> PlanSection | None:
+    plan = journal.plan
+    if plan is None:
+        return None
+    items = []
+    for item in plan.modalities:
+        m = catalogue.get(item.id)
+        items.append(PlannedModality(
+            id=item.id, name=m.name if m else item.id, category=m.category if m else None, start=item.start,
+            reduction_low=m.reduction_low if m else None, reduction_high=m.reduction_high if m else None,
+            control_reduction=m.control_reduction if m else None, comparator=m.comparator if m else None,
+            certainty=m.certainty if m else None, clinician_advised=item.clinician_advised,
+        ))
+    return PlanSection(plan.start, tuple(items), projection.untested_combination(plan, catalogue), GROUP_MEAN_CAVEAT)
+
+
+def schedule_next(journal: Journal, catalogue: Catalogue, today: date) -> tuple[StepItem, ...]:
+    """The plan's next steps: dated today or later, or under way; a re-measure on or before the
+    latest assessment is done and left out."""
+    if journal.plan is None:
+        return ()
+    baseline, latest = journal.baseline, journal.latest()
+    done_until = latest.date if latest is not None else None
+    coming = [
+        s for s in schedule.build(journal.plan, catalogue, baseline.date if baseline else None)
+        if (s.date >= today or (s.end is not None and s.end >= today))
+        and not (s.kind == "re-measure" and done_until is not None and s.date <= done_until)
+    ]
+    return tuple(StepItem(s.date, s.end, s.kind, s.title, s.detail) for s in coming[:SCHEDULE_NEXT])
+
+
+def diary_section(journal: Journal) -> DiarySection:
+    entries = journal.diary
+    return DiarySection(
+        days=len(entries),
+        first=entries[0].date if entries else None,
+        last=entries[-1].date if entries else None,
+        weekly_mean_pain=tuple(WeekMeanItem(w.week_start, rounded(w.mean, "nrs"), w.days)  # type: ignore[arg-type]
+                               for w in diary_rules.weekly_mean_pain(entries)),
+        associations=tuple(
+            AssociationItem(
+                a.factor, rounded(a.same_day_rho, "rho"), rounded(a.ci_low, "rho"), rounded(a.ci_high, "rho"), a.n,
+                rounded(a.next_day_rho, "rho"), rounded(a.next_day_ci_low, "rho"), rounded(a.next_day_ci_high, "rho"),
+                a.next_day_n,
+            )
+            for a in diary_rules.associations(entries)
+        ),
+        comparisons=diary_rules.COMPARISONS,
+        min_paired_days=diary_rules.MIN_PAIRED_DAYS,
+    )
+
+
+def aspects_section(journal: Journal) -> AspectsSection | None:
+    r = aspect_rules.latest(journal.aspects)
+    if r is None:
+        return None
+    return AspectsSection(
+        r.date,
+        tuple((a.id, r.rating(a.id)) for a in aspect_rules.ASPECTS),
+        tuple((a.id, note) for a in aspect_rules.ASPECTS if (note := r.note(a.id)) is not None),
+        tuple(a.id for a in aspect_rules.emphasis(r)),
+    )
+
+
+def goals(journal: Journal) -> tuple[Goal, ...]:
+    b = journal.baseline
+    if b is None:
+        return ()
+    return tuple(
+        Goal(goal, tuple(GoalRating(a.date, a.goal_ability[i] if i < len(a.goal_ability) else None)
+                         for a in journal.assessments()))
+        for i, goal in enumerate(b.goals)
+    )
+
+
+def notes(journal: Journal) -> tuple[NoteItem, ...]:
+    """The most recent notes, assessments' and diary's together, newest first."""
+    found = [NoteItem(a.date, a.kind, a.note) for a in journal.assessments() if a.note]
+    found += [NoteItem(e.date, "diary", e.note) for e in journal.diary if e.note]
+    found.sort(key=lambda n: (n.date, n.source != "diary"), reverse=True)
+    return tuple(found[:RECENT_NOTES])
+
+
+def flag_items(journal: Journal) -> tuple[FlagItem, ...]:
+    items = []
+    for s in redflags.flag_statuses(journal):
+        flag = redflags.BY_NAME[s.name]
+        items.append(FlagItem(s.name, s.tier, flag.description, s.state, s.reported, s.since, redflags.ADVICE[s.tier]))
+    order = {"active": 0, "assessed": 1, "cleared": 2}
+    return tuple(sorted(items, key=lambda f: (order[f.state], f.tier != "emergency")))
+
+
+def build_report(journal: Journal, catalogue: Catalogue, today: date) -> Report:
+    """The report of `journal` as of `today` (see the module docstring for the steps)."""
+    baseline, latest = journal.baseline, journal.latest()
+    if baseline is None or latest is None:
+        raise PaintrackError("there is no baseline yet, so there is nothing to report",
+                             hint="run `paintrack baseline` first")
+    has_update = latest is not baseline
+    # 1. the assessments
+    rows = tuple(row(a) for a in journal.assessments())
+    base_summary = summary(baseline)
+    baseline_section = BaselineSummary(
+        **{f: getattr(base_summary, f) for f in Summary.__dataclass_fields__},
+        duration_months=baseline.duration_months, locations=baseline.locations, goals=baseline.goals,
+    )
+    latest_summary = summary(latest)
+    # 2. change since baseline, IMMPACT, reversal
+    criteria = outcomes.reversal_criteria(journal)
+    # 3. expected outcome and status
+    expected = expected_at(baseline.nrs, projection.expected(journal.plan, catalogue, at=latest.date))
+    full = expected_at(baseline.nrs, projection.expected(journal.plan, catalogue))
+    status = outcomes.status(
+        latest.nrs, expected.projected_nrs_low if expected else None,
+        expected.projected_nrs_high if expected else None, journal.plan is not None, has_update,
+    )
+    due = recording.next_due(journal)
+    assert due is not None
+    settings = journal.settings
+    return Report(
+        schema=SCHEMA,
+        generated=today,
+        journal_id=journal.journal_id,
+        patient=Patient(settings.patient_name, settings.patient_id)
+        if settings.patient_name or settings.patient_id else None,
+        baseline=baseline_section,
+        latest=latest_summary,
+        last_known=last_known(journal, latest_summary),
+        assessments=rows,
+        change=change(baseline, latest) if has_update else None,
+        immpact=instruments.immpact_category(baseline.nrs, latest.nrs) if has_update else None,
+        worsened=instruments.worsened(baseline.nrs, latest.nrs) if has_update else None,
+        reversal=outcomes.reversal(criteria),
+        reversal_criteria=None if criteria is None else Criteria(
+            criteria.halved_sustained, criteria.normal_activities, criteria.pain_free_6_months,
+            criteria.nervous_system_signalling, criteria.halved_dates, criteria.pain_free_since,
+        ),
+        pain_free_or_nearly=outcomes.pain_free_or_nearly(baseline.nrs, latest.nrs, has_update),
+        pgic_immpact=instruments.pgic_immpact(latest.pgic) if has_update else None,
+        expected=expected,
+        full_effect=full,
+        full_effect_date=planning.outcome(journal, catalogue, today).full_effect_date if journal.plan else None,
+        status=status,
+        next_update_due=due,
+        # 4. alerts and red flags
+        alerts=tuple(AlertItem(a.code, a.level, a.message) for a in alert_rules.alerts(journal, catalogue, today)),
+        red_flags=flag_items(journal),
+        # 5. context
+        plan=plan_section(journal, catalogue),
+        schedule_next=schedule_next(journal, catalogue, today),
+        # 6. diary, evidence, aspects
+        diary=diary_section(journal),
+        evidence=tuple(EvidenceItem(e.number, e.date, e.category, e.text) for e in journal.evidence),
+        evidence_counts=tuple(evidence_rules.counts(journal.evidence).items()),
+        aspects=aspects_section(journal),
+        pgic=tuple(PgicItem(a.date, a.pgic, instruments.PGIC_LABELS[a.pgic]) for a in journal.updates if a.pgic),
+        goals=goals(journal),
+        side_effects=tuple(SideEffectItem(a.date, a.side_effects) for a in journal.updates if a.side_effects),
+        adherence=tuple(AdherenceItem(a.date, a.exercise_sessions, a.mindfulness_min) for a in journal.assessments()
+                        if a.exercise_sessions is not None or a.mindfulness_min is not None),
+        notes=notes(journal),
+        disclaimer=NOT_MEDICAL_ADVICE,
+        evidence_caveat=EVIDENCE_CAVEAT,
+    )

@@ -1,0 +1,1 @@
+"""The storage layer: the only code that touches files. Its pydantic schema is private to it."""

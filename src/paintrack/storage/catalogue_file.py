@@ -1,0 +1,105 @@
+"""data/modalities.toml: read, validated, and handed out as `domain.catalogue` records.
+
+The schema (pydantic, below) is the catalogue's schema of record. The file shipped with
+paintrack is validated by the test suite, which also checks that `SHIPPED_DIGEST` is its digest;
+a catalogue with that digest is read without importing pydantic. Any other file is validated in
+full; a broken catalogue is one clear error naming the modality and the field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from paintrack.domain.catalogue import ArticleClaim, Catalogue, Harm, Modality, Responders, Source
+from paintrack.errors import PaintrackError
+from paintrack.storage.seal import digest
+
+#: BLAKE2b-256 of data/modalities.toml as shipped (tests/test_catalogue.py prints the new one).
+SHIPPED_DIGEST = ""
+
+
+def default_path() -> Path:
+    """The catalogue inside the installed package, else the repository's data/ folder."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "data" / "modalities.toml"
+    if packaged.is_file():
+        return packaged
+    return here.parents[1] / "data" / "modalities.toml"
+
+
+_CACHE: dict[Path, Catalogue] = {}
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """id → Modality, in file order (read once per process)."""
+    shipped = path is None
+    path = path or default_path()
+    if path in _CACHE:
+        return _CACHE[path]
+    try:
+        raw = path.read_bytes()
+        tables = tomllib.loads(raw.decode("utf-8"))
+    except OSError as e:
+        raise PaintrackError(f"cannot read the modality catalogue {path}: {e.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise PaintrackError(f"the modality catalogue {path} is not valid TOML: {e}") from None
+    if not (shipped and SHIPPED_DIGEST and digest(raw) == SHIPPED_DIGEST):
+        validate(tables, path)
+    catalogue = {mid: _record(mid, table) for mid, table in tables.items()}
+    _CACHE[path] = catalogue
+    return catalogue
+
+
+def _record(modality_id: str, t: dict[str, Any]) -> Modality:
+    claim = t.get("article_claim")
+    pain = t.get("population_pain")
+    return Modality(
+        id=modality_id,
+        name=t["name"],
+        category=t["category"],
+        mechanism=t["mechanism"],
+        population=t["population"],
+        comparator=t["comparator"],
+        certainty=t.get("certainty"),
+        sources=tuple(
+            Source(
+                key=s["key"], title=s["title"], quote=s["quote"], supports=tuple(s["supports"]),
+                verified=s["verified"], authors=s.get("authors", ""), year=s.get("year"),
+                journal=s.get("journal"), doi=s.get("doi"), pmid=s.get("pmid"), url=s.get("url"), where=s.get("where"),
+                derivation=s.get("derivation"),
+            )
+            for s in t["sources"]
+        ),
+        reduction_low=_f(t.get("reduction_low")),
+        reduction_high=_f(t.get("reduction_high")),
+        control_reduction=_f(t.get("control_reduction")),
+        timecourse=tuple((float(w), float(s)) for w, s in t.get("timecourse", ())),
+        wanes_after_weeks=_f(t.get("wanes_after_weeks")),
+        advanced=t.get("advanced", False),
+        population_pain=None if pain is None else (float(pain[0]), float(pain[1])),
+        population_sites=tuple(t.get("population_sites", ())),
+        responders=tuple(
+            Responders(r["definition"], float(r["week"]), float(r["share"]), _f(r.get("control_share")),
+                       r.get("control"))
+            for r in t.get("responders", ())
+        ),
+        harms=tuple(Harm(h["what"], float(h["share"]), _f(h.get("week"))) for h in t.get("harms", ())),
+        article_claim=None if claim is None else ArticleClaim(
+            claim["text"], _f(claim.get("reduction_low")), _f(claim.get("reduction_high"))
+        ),
+        tested_with=tuple(t.get("tested_with", ())),
+        aliases=tuple(t.get("aliases", ())),
+    )
+
+
+def _f(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def validate(tables: dict[str, Any], path: Path | str = "modalities.toml") -> None:
+    """Validate every table with the schema (imports pydantic) or raise a PaintrackError."""
+    from paintrack.storage.catalogue_schema import check
+
+    check(tables, path)

@@ -1,0 +1,239 @@
+"""`paintrack doctor`: every check of the journal's files, and putting a backup back.
+
+Checks read only; `restore_backup` keeps the file it replaces aside (`<journal>.replaced-<time>`)
+and replaces the journal atomically, so the journal path never disappears. Nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from paintrack.errors import InputError, PaintrackError
+from paintrack.storage.files import FILE_MODE, fsync_folder, token, write_new_file
+from paintrack.storage.store import BACKUPS, FOLDER_MODE, Store
+
+OK = "ok"
+PROBLEM = "problem"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One line of `paintrack doctor`: what was checked, ok or problem, and what was found."""
+
+    name: str
+    status: str
+    detail: str
+
+
+def checkup(store: Store) -> list[Check]:
+    """Every check, in order; reads only, changes nothing (not even the seal)."""
+    checks: list[Check] = []
+    path = store.path
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        return [Check("journal", PROBLEM, f"cannot look at {path}: {e.strerror}")]
+    backups = store.backups()
+    if st is None:
+        if backups:
+            checks.append(Check("journal", PROBLEM, f"{path} is missing, but backups exist (restore one)"))
+        else:
+            checks.append(Check("journal", OK, f"no journal yet at {path}"))
+    elif stat.S_ISLNK(st.st_mode):
+        checks.append(Check("journal", PROBLEM, f"{path} is a symbolic link; paintrack does not follow links"))
+    elif not stat.S_ISREG(st.st_mode):
+        checks.append(Check("journal", PROBLEM, f"{path} is not a regular file"))
+    else:
+        checks.append(_check_content(store))
+        checks.append(_check_mode("journal permissions", path, st, FILE_MODE))
+    folder = path.parent
+    if folder.is_dir():
+        checks.append(_check_mode("folder permissions", folder, os.stat(folder), FOLDER_MODE))
+    checks.extend(_check_backups(store, backups))
+    leftovers = store.temp_files()
+    if leftovers:
+        names = ", ".join(sorted(p.name for p in leftovers))
+        checks.append(Check("temp files", PROBLEM, f"left by an interrupted write: {names} (the next write removes them)"))
+    else:
+        checks.append(Check("temp files", OK, "none left over"))
+    checks.append(_check_lock(store))
+    return checks
+
+
+def _check_content(store: Store) -> Check:
+    try:
+        raw = store.read_bytes()
+        journal = store.parse(raw or b"", store.path)
+    except PaintrackError as e:
+        return Check("journal", PROBLEM, e.message)
+    count = len(journal.assessments())
+    if journal.migrated_from is not None:
+        return Check("journal", OK, f"valid, schema version {journal.migrated_from} (migrated to the current "
+                                    f"schema on the next change), {count} assessment(s)")
+    sealed = "" if store._sealed(raw or b"") else (
+        "; not sealed by this paintrack (edited by hand, restored by hand or written by another "
+        "version), so the next read validates it in full and seals it"
+    )
+    return Check("journal", OK, f"valid, schema version 2, {count} assessment(s), "
+                                f"{len(journal.history)} recorded change(s){sealed}")
+
+
+def _check_backups(store: Store, backups: list[tuple[int, Path]]) -> list[Check]:
+    if not backups:
+        return [Check("backups", OK, "none yet (kept from the second write on)")]
+    checks = []
+    for n, path in backups:
+        name = f"backup {n}"
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode):
+            checks.append(Check(name, PROBLEM, f"{path.name} is not a regular file"))
+            continue
+        try:
+            journal = store.parse(store.read_other(path), path)
+        except PaintrackError as e:
+            checks.append(Check(name, PROBLEM, f"{path.name} cannot be loaded: {e.message.split(': ', 1)[-1]}"))
+            continue
+        if stat.S_IMODE(st.st_mode) & 0o077:
+            checks.append(Check(name, PROBLEM, f"{path.name} has mode {stat.S_IMODE(st.st_mode):04o}; should be 0600"))
+            continue
+        mtime = datetime.fromtimestamp(st.st_mtime).strftime("%Y-%m-%d %H:%M")
+        checks.append(Check(name, OK, f"{path.name} loads ({len(journal.assessments())} assessment(s), {mtime})"))
+    return checks
+
+
+def _check_lock(store: Store) -> Check:
+    from filelock import FileLock, Timeout
+
+    lock_path = store.lock_path
+    if not os.path.lexists(lock_path):
+        return Check("lock", OK, "free")
+    if os.path.islink(lock_path):
+        return Check("lock", PROBLEM, f"{lock_path.name} is a symbolic link")
+    lock = FileLock(lock_path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        return Check("lock", PROBLEM, f"held by another paintrack process ({lock_path.name})")
+    except OSError as e:
+        return Check("lock", PROBLEM, f"cannot open {lock_path.name}: {e.strerror}")
+    lock.release()
+    return Check("lock", OK, f"free ({lock_path.name})")
+
+
+def _check_mode(name: str, path: Path, st: os.stat_result, wanted: int) -> Check:
+    mode = stat.S_IMODE(st.st_mode)
+    if mode & 0o077:
+        tail = " (tightened on the next write)" if wanted == FILE_MODE else ""
+        return Check(name, PROBLEM, f"{path} has mode {mode:04o}; should be {wanted:04o}{tail}")
+    return Check(name, OK, f"{mode:04o}")
+
+
+def restore_backup(store: Store, n: int | None, now: datetime) -> tuple[int, Path | None]:
+    """Put backup `n` (default: the newest that loads) back as the journal.
+
+    The current journal is kept aside as `<journal>.replaced-<timestamp>` first. When it still
+    loads, the restore is recorded as a change in its history (undo can revert it, and nothing
+    it held is lost); when it does not, the backup's bytes are put back and the restore noted in
+    their history. Returns the backup's number and where the old file was kept.
+    """
+    from paintrack.domain import history
+
+    with store.lock():
+        try:
+            current = store.read(seal=False) if os.path.lexists(store.path) else None
+        except PaintrackError:
+            current = None
+        if current is not None:
+            n, data = _pick_backup(store, n)
+            kept = _keep_aside(store)
+            target = store.parse(data, store.backup_path(n))
+            restored = history.commit(current, history.differences(current, target), now,
+                                      f"doctor --restore-backup {n}")
+            if restored is current:
+                return n, kept
+            store.write(restored if restored.journal_id else store.identified(restored, now))
+            return n, kept
+        return _restore_file(store, n, now)
+
+
+def _keep_aside(store: Store) -> Path | None:
+    if not os.path.lexists(store.path):
+        return None
+    kept = _aside_path(store)
+    os.link(store.path, kept, follow_symlinks=False)
+    os.chmod(kept, FILE_MODE)
+    return kept
+
+
+def _restore_file(store: Store, n: int | None, now: datetime) -> tuple[int, Path | None]:
+    """The journal does not load: the backup's bytes go back as they are, the restore noted."""
+    from paintrack.domain import history
+
+    n, data = _pick_backup(store, n)
+    path = store.path
+    folder = path.parent
+    tmp = folder / f".{path.name}.tmp-{os.getpid()}-{token()}"
+    kept: Path | None = None
+    try:
+        write_new_file(tmp, data)
+        if os.path.lexists(path):
+            kept = _aside_path(store)
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode):
+                os.link(path, kept, follow_symlinks=False)
+                os.chmod(kept, FILE_MODE)
+            else:  # a link or a folder: moved aside as it is (never followed)
+                os.rename(path, kept)
+        os.replace(tmp, path)
+        fsync_folder(folder)
+    except OSError as e:
+        with suppress(OSError):
+            tmp.unlink()
+        raise PaintrackError(f"cannot restore {path}: {e.strerror or e}") from None
+    store.seal(data)  # the backup was validated when it was picked
+    restored = store.read(seal=False)
+    if restored.migrated_from is None:
+        note = f"doctor --restore-backup {n}" + (f" (the unreadable file kept as {kept.name})" if kept else "")
+        store.write(history.record_event(restored, now, note[:500]))
+    return n, kept
+
+
+def _pick_backup(store: Store, n: int | None) -> tuple[int, bytes]:
+    if n is not None:
+        if not 1 <= n <= BACKUPS:
+            raise InputError(f"--restore-backup must be from 1 to {BACKUPS}; got {n}")
+        path = store.backup_path(n)
+        if not os.path.lexists(path):
+            raise PaintrackError(f"there is no backup {n} ({path.name})", hint="`paintrack doctor` lists the backups")
+        if os.path.islink(path):
+            raise PaintrackError(f"{path} is a symbolic link; paintrack does not follow links")
+        data = store.read_other(path)
+        store.parse(data, path)
+        return n, data
+    for m, path in store.backups():
+        if os.path.islink(path):
+            continue
+        try:
+            data = store.read_other(path)
+            store.parse(data, path)
+        except PaintrackError:
+            continue
+        return m, data
+    raise PaintrackError("there is no backup that loads", hint="nothing was changed")
+
+
+def _aside_path(store: Store) -> Path:
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    candidate = store.path.with_name(f"{store.path.name}.replaced-{stamp}")
+    k = 1
+    while os.path.lexists(candidate):
+        k += 1
+        candidate = store.path.with_name(f"{store.path.name}.replaced-{stamp}-{k}")
+    return candidate
