@@ -9,6 +9,7 @@ the command module the command line needs (`COMMANDS`), so start-up stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Annotated, Any, Optional
@@ -119,7 +120,7 @@ def check_options(command: Any, argv: list[str]) -> None:
     a version-1 interference flag on an assessment command is refused with its new name."""
     from paintrack.domain.measures import RENAMED_FLAGS
 
-    cmd, path = command, []
+    cmd, path = command, list[str]()
     seen: set[tuple[str, str]] = set()
     i = 0
     while i < len(argv):
@@ -226,11 +227,9 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
 def _saved_anyway(session: Session, problem: str) -> int:
     """Saved, then printing failed: the save decides the exit code."""
     _quiet_stdout()
-    try:
+    with contextlib.suppress(OSError):
         print(f"paintrack: warning: your {session.saved} was saved, but its summary could not be shown "
               f"({problem.splitlines()[0][:120]})", file=sys.stderr)
-    except OSError:
-        pass
     return ExitStatus.OK
 
 

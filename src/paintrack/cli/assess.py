@@ -21,29 +21,29 @@ _F = "Function, medication, sleep, adherence"
 _S = "Screens"
 
 
-def _opt(m: measures.Measure, metavar: str, panel: str):  # noqa: ANN202 - an Annotated type
+def _opt(m: measures.Measure, metavar: str, panel: str) -> Any:
+    """The typer option of one measure (its flag, range and label written once, in measures)."""
     unit = f" ({m.unit})" if m.unit else ""
-    return Annotated[Optional[str], typer.Option(m.flag, metavar=metavar, help=f"{m.label[0].upper()}{m.label[1:]}{unit}.",
-                                                 rich_help_panel=panel)]
+    return typer.Option(m.flag, metavar=metavar, help=f"{m.label[0].upper()}{m.label[1:]}{unit}.", rich_help_panel=panel)
 
 
 Date = Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="Date: YYYY-MM-DD, today, yesterday or 'N days ago'. Default: today.")]
-Nrs = _opt(measures.NRS, "0-10", _P)
-Worst = _opt(measures.WORST, "0-10", _P)
-Least = _opt(measures.LEAST, "0-10", _P)
-Now = _opt(measures.NOW, "0-10", _P)
-Activity = _opt(measures.INTERFERENCE[0], "0-10", _I)
-Mood = _opt(measures.INTERFERENCE[1], "0-10", _I)
-Walking = _opt(measures.INTERFERENCE[2], "0-10", _I)
-Work = _opt(measures.INTERFERENCE[3], "0-10", _I)
-Relations = _opt(measures.INTERFERENCE[4], "0-10", _I)
-Sleep = _opt(measures.INTERFERENCE[5], "0-10", _I)
-Enjoyment = _opt(measures.INTERFERENCE[6], "0-10", _I)
-WalkM = _opt(measures.WALK_M, "METRES", _F)
-OpioidMme = _opt(measures.OPIOID_MME, "MME", _F)
-SleepHours = _opt(measures.SLEEP_HOURS, "HOURS", _F)
-ExerciseSessions = _opt(measures.EXERCISE_SESSIONS, "N", _F)
-MindfulnessMin = _opt(measures.MINDFULNESS_MIN, "MIN", _F)
+Nrs = Annotated[Optional[str], _opt(measures.NRS, "0-10", _P)]
+Worst = Annotated[Optional[str], _opt(measures.WORST, "0-10", _P)]
+Least = Annotated[Optional[str], _opt(measures.LEAST, "0-10", _P)]
+Now = Annotated[Optional[str], _opt(measures.NOW, "0-10", _P)]
+Activity = Annotated[Optional[str], _opt(measures.INTERFERENCE[0], "0-10", _I)]
+Mood = Annotated[Optional[str], _opt(measures.INTERFERENCE[1], "0-10", _I)]
+Walking = Annotated[Optional[str], _opt(measures.INTERFERENCE[2], "0-10", _I)]
+Work = Annotated[Optional[str], _opt(measures.INTERFERENCE[3], "0-10", _I)]
+Relations = Annotated[Optional[str], _opt(measures.INTERFERENCE[4], "0-10", _I)]
+Sleep = Annotated[Optional[str], _opt(measures.INTERFERENCE[5], "0-10", _I)]
+Enjoyment = Annotated[Optional[str], _opt(measures.INTERFERENCE[6], "0-10", _I)]
+WalkM = Annotated[Optional[str], _opt(measures.WALK_M, "METRES", _F)]
+OpioidMme = Annotated[Optional[str], _opt(measures.OPIOID_MME, "MME", _F)]
+SleepHours = Annotated[Optional[str], _opt(measures.SLEEP_HOURS, "HOURS", _F)]
+ExerciseSessions = Annotated[Optional[str], _opt(measures.EXERCISE_SESSIONS, "N", _F)]
+MindfulnessMin = Annotated[Optional[str], _opt(measures.MINDFULNESS_MIN, "MIN", _F)]
 RedFlags = Annotated[Optional[list[str]], typer.Option(
     "--red-flag", metavar="NAME", rich_help_panel=_S,
     help="A red flag answered yes (repeatable): " + ", ".join(redflags.NAMES) + ".")]
@@ -72,7 +72,7 @@ def baseline(
     exercise_sessions: ExerciseSessions = None, mindfulness_min: MindfulnessMin = None,
     red_flag: RedFlags = None, no_red_flags: NoRedFlags = False, phq9: Phq9 = None, gad7: Gad7 = None,
     goal_ability: GoalAbility = None, note: Note = None,
-    duration_months: _opt(measures.DURATION_MONTHS, "N", "Baseline only") = None,  # type: ignore[valid-type]
+    duration_months: Annotated[Optional[str], _opt(measures.DURATION_MONTHS, "N", "Baseline only")] = None,
     location: Annotated[Optional[list[str]], typer.Option("--location", metavar="TEXT", rich_help_panel="Baseline only",
                                                           help="Where it hurts (repeatable).")] = None,
     goal: Annotated[Optional[list[str]], typer.Option("--goal", metavar="TEXT", rich_help_panel="Goals",
@@ -121,7 +121,7 @@ def update(
     side_effect: Annotated[Optional[list[str]], typer.Option(
         "--side-effect", metavar="NAME", rich_help_panel="Updates only",
         help="A side effect since the last assessment (repeatable): " + ", ".join(measures.SIDE_EFFECTS) + ".")] = None,
-    pgic: _opt(measures.PGIC, "1-7", "Updates only") = None,  # type: ignore[valid-type]
+    pgic: Annotated[Optional[str], _opt(measures.PGIC, "1-7", "Updates only")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace the update on that date whole (names the fields it drops).")] = False,
     no_input: NoInput = False,
 ) -> None:

@@ -21,7 +21,7 @@ def completion(
     try:  # typer vendors click
         from typer._click.shell_completion import get_completion_class
     except ImportError:  # pragma: no cover
-        from click.shell_completion import get_completion_class  # type: ignore[no-redef]
+        from click.shell_completion import get_completion_class  # type: ignore[no-redef,assignment]
 
     name = shell.strip().lower()
     if name not in ("bash", "zsh", "fish"):

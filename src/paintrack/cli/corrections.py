@@ -87,8 +87,8 @@ def list_(
     typer.echo(f"Written to {output} ({how}).")
 
 
-def _text(m: measures.Measure, panel: str):  # noqa: ANN202
-    return Annotated[Optional[str], typer.Option(m.flag, metavar="N", help=f"{m.label[0].upper()}{m.label[1:]}.", rich_help_panel=panel)]
+def _text(m: measures.Measure, panel: str) -> Any:
+    return typer.Option(m.flag, metavar="N", help=f"{m.label[0].upper()}{m.label[1:]}.", rich_help_panel=panel)
 
 
 _A = "Assessments (baseline, update)"
@@ -102,36 +102,36 @@ def edit(
     target: Annotated[str, typer.Argument(metavar="baseline|update|log|evidence", help="Which kind of entry.")],
     key: Annotated[Optional[str], typer.Argument(metavar="[DATE|N]", help="The entry's date (update, log) or number (evidence), as `paintrack list` shows it.", show_default=False)] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="Move the entry to this date.")] = None,
-    nrs: _text(measures.NRS, _A) = None,  # type: ignore[valid-type]
-    worst: _text(measures.WORST, _A) = None,  # type: ignore[valid-type]
-    least: _text(measures.LEAST, _A) = None,  # type: ignore[valid-type]
-    now: _text(measures.NOW, _A) = None,  # type: ignore[valid-type]
-    activity_interference: _text(measures.INTERFERENCE[0], _A) = None,  # type: ignore[valid-type]
-    mood_interference: _text(measures.INTERFERENCE[1], _A) = None,  # type: ignore[valid-type]
-    walking_interference: _text(measures.INTERFERENCE[2], _A) = None,  # type: ignore[valid-type]
-    work_interference: _text(measures.INTERFERENCE[3], _A) = None,  # type: ignore[valid-type]
-    relations_interference: _text(measures.INTERFERENCE[4], _A) = None,  # type: ignore[valid-type]
-    sleep_interference: _text(measures.INTERFERENCE[5], _A) = None,  # type: ignore[valid-type]
-    enjoyment_interference: _text(measures.INTERFERENCE[6], _A) = None,  # type: ignore[valid-type]
-    walk_m: _text(measures.WALK_M, _A) = None,  # type: ignore[valid-type]
-    opioid_mme: _text(measures.OPIOID_MME, _A) = None,  # type: ignore[valid-type]
+    nrs: Annotated[Optional[str], _text(measures.NRS, _A)] = None,
+    worst: Annotated[Optional[str], _text(measures.WORST, _A)] = None,
+    least: Annotated[Optional[str], _text(measures.LEAST, _A)] = None,
+    now: Annotated[Optional[str], _text(measures.NOW, _A)] = None,
+    activity_interference: Annotated[Optional[str], _text(measures.INTERFERENCE[0], _A)] = None,
+    mood_interference: Annotated[Optional[str], _text(measures.INTERFERENCE[1], _A)] = None,
+    walking_interference: Annotated[Optional[str], _text(measures.INTERFERENCE[2], _A)] = None,
+    work_interference: Annotated[Optional[str], _text(measures.INTERFERENCE[3], _A)] = None,
+    relations_interference: Annotated[Optional[str], _text(measures.INTERFERENCE[4], _A)] = None,
+    sleep_interference: Annotated[Optional[str], _text(measures.INTERFERENCE[5], _A)] = None,
+    enjoyment_interference: Annotated[Optional[str], _text(measures.INTERFERENCE[6], _A)] = None,
+    walk_m: Annotated[Optional[str], _text(measures.WALK_M, _A)] = None,
+    opioid_mme: Annotated[Optional[str], _text(measures.OPIOID_MME, _A)] = None,
     sleep_hours: Annotated[Optional[str], typer.Option("--sleep-hours", metavar="HOURS", help="Hours of sleep (an assessment's typical night, a diary entry's last night).")] = None,
-    exercise_sessions: _text(measures.EXERCISE_SESSIONS, _A) = None,  # type: ignore[valid-type]
-    mindfulness_min: _text(measures.MINDFULNESS_MIN, _A) = None,  # type: ignore[valid-type]
+    exercise_sessions: Annotated[Optional[str], _text(measures.EXERCISE_SESSIONS, _A)] = None,
+    mindfulness_min: Annotated[Optional[str], _text(measures.MINDFULNESS_MIN, _A)] = None,
     red_flag: Annotated[Optional[list[str]], typer.Option("--red-flag", metavar="NAME", rich_help_panel=_A, help="The red-flag screen answered by flags: these yes (repeatable).")] = None,
     no_red_flags: Annotated[bool, typer.Option("--no-red-flags", rich_help_panel=_A, help="The red-flag screen answered: no to every item.")] = False,
     phq9: Annotated[Optional[str], typer.Option("--phq9", metavar="A,B,…", rich_help_panel=_A, help="PHQ-9: nine answers 0-3.")] = None,
     gad7: Annotated[Optional[str], typer.Option("--gad7", metavar="A,B,…", rich_help_panel=_A, help="GAD-7: seven answers 0-3.")] = None,
     goal_ability: Annotated[Optional[list[str]], typer.Option("--goal-ability", metavar="0-10", rich_help_panel=_A, help="Each goal's rating, in goal order (repeatable).")] = None,
     side_effect: Annotated[Optional[list[str]], typer.Option("--side-effect", metavar="NAME", rich_help_panel=_A, help="Side effects (repeatable; replaces the list).")] = None,
-    pgic: _text(measures.PGIC, _A) = None,  # type: ignore[valid-type]
-    duration_months: _text(measures.DURATION_MONTHS, _A) = None,  # type: ignore[valid-type]
+    pgic: Annotated[Optional[str], _text(measures.PGIC, _A)] = None,
+    duration_months: Annotated[Optional[str], _text(measures.DURATION_MONTHS, _A)] = None,
     location: Annotated[Optional[list[str]], typer.Option("--location", metavar="TEXT", rich_help_panel=_A, help="Where it hurts (repeatable; replaces the list).")] = None,
     goal: Annotated[Optional[list[str]], typer.Option("--goal", metavar="TEXT", rich_help_panel=_A, help="The goals (repeatable; replaces the list).")] = None,
-    pain: _text(measures.PAIN, _D) = None,  # type: ignore[valid-type]
-    mood: _text(measures.DIARY_BY_NAME["mood"], _D) = None,  # type: ignore[valid-type]
-    stress: _text(measures.DIARY_BY_NAME["stress"], _D) = None,  # type: ignore[valid-type]
-    activity_min: _text(measures.DIARY_BY_NAME["activity_min"], _D) = None,  # type: ignore[valid-type]
+    pain: Annotated[Optional[str], _text(measures.PAIN, _D)] = None,
+    mood: Annotated[Optional[str], _text(measures.DIARY_BY_NAME["mood"], _D)] = None,
+    stress: Annotated[Optional[str], _text(measures.DIARY_BY_NAME["stress"], _D)] = None,
+    activity_min: Annotated[Optional[str], _text(measures.DIARY_BY_NAME["activity_min"], _D)] = None,
     text: Annotated[Optional[str], typer.Option("--text", metavar="TEXT", rich_help_panel=_E, help="The evidence's words.")] = None,
     category: Annotated[Optional[str], typer.Option("--category", metavar="C", rich_help_panel=_E, help="The evidence's category.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="The entry's note.")] = None,
@@ -149,7 +149,7 @@ def edit(
     values = _edit_values(what, params, today)
     cleared = [c.strip().lower().replace("-", "_") for c in clear or []]
     journal = session.store.read()
-    changes, before, after = corrections.edit(journal, what, key, values, cleared)  # type: ignore[arg-type]
+    _, before, after = corrections.edit(journal, what, key, values, cleared)  # type: ignore[arg-type]
     _check_edited(after, journal, can_prompt(no_input))
     # 2. save, then what changed
     session.commit(f"corrected {what}", lambda j: history.commit(
@@ -196,7 +196,7 @@ def _edit_values(what: str, params: dict[str, Any], today: Any) -> dict[str, Any
         for m in (*measures.ASSESSMENT, measures.DURATION_MONTHS, measures.PGIC):
             if given(m.name):
                 values[m.name] = parse.number(params[m.name], m)
-        if what == "baseline" and "pgic" in values or what == "update" and ("duration_months" in values or given("location") or given("goal")):
+        if (what == "baseline" and "pgic" in values) or (what == "update" and ("duration_months" in values or given("location") or given("goal"))):
             raise InputError(f"that field does not belong to a {what}")
         if given("red_flag") and given("no_red_flags"):
             raise InputError("--red-flag and --no-red-flags contradict each other")
@@ -277,7 +277,7 @@ def delete(
 
     session: Session = ctx.obj
     what = _target(target)
-    changes, before = corrections.delete(session.store.read(), what, key)  # type: ignore[arg-type]
+    _, before = corrections.delete(session.store.read(), what, key)  # type: ignore[arg-type]
     from paintrack.render.terminal import listing
 
     _confirm(f"Delete {listing.describe(before)}?", yes, no_input)
@@ -305,7 +305,7 @@ def undo(
     _confirm(f"Undo change {target.number} ({target.command}: {what})?", yes, no_input)
     undone: list[Any] = []
 
-    def revert(j):  # noqa: ANN001, ANN202
+    def revert(j):
         new, entry = history.undo(j, session.now())
         undone.append(entry)
         return new

@@ -6,7 +6,7 @@ a week of entries, and one more when the four-weekly update is due).
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -18,9 +18,9 @@ from paintrack.errors import InputError
 _D = measures.DIARY_BY_NAME
 
 
-def _opt(name: str, metavar: str):  # noqa: ANN202 - an Annotated type
+def _opt(name: str, metavar: str) -> Any:
     m = _D[name]
-    return Annotated[Optional[str], typer.Option(m.flag, metavar=metavar, help=f"{m.label[0].upper()}{m.label[1:]}.")]
+    return typer.Option(m.flag, metavar=metavar, help=f"{m.label[0].upper()}{m.label[1:]}.")
 
 
 # ignore_unknown_options: a negative PAIN ("log -1") reaches the PAIN check instead of reading
@@ -30,10 +30,10 @@ def log(
     ctx: typer.Context,
     pain: Annotated[Optional[str], typer.Argument(metavar="PAIN", help="Pain today, 0 no pain … 10 as bad as you can imagine.", show_default=False)] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="Day of the entry: YYYY-MM-DD, today, yesterday or 'N days ago'. Default: today.")] = None,
-    sleep_hours: _opt("sleep_hours", "0-24") = None,  # type: ignore[valid-type]
-    mood: _opt("mood", "0-10") = None,  # type: ignore[valid-type]
-    stress: _opt("stress", "0-10") = None,  # type: ignore[valid-type]
-    activity_min: _opt("activity_min", "0-1440") = None,  # type: ignore[valid-type]
+    sleep_hours: Annotated[Optional[str], _opt("sleep_hours", "0-24")] = None,
+    mood: Annotated[Optional[str], _opt("mood", "0-10")] = None,
+    stress: Annotated[Optional[str], _opt("stress", "0-10")] = None,
+    activity_min: Annotated[Optional[str], _opt("activity_min", "0-1440")] = None,
     note: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Free text.")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace the entry already made for that day (names what it drops).")] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask; a missing PAIN is an error.")] = False,
@@ -105,7 +105,7 @@ def _int(v: int | float | None) -> int | None:
     return None if v is None else int(v)
 
 
-def _confirmation(entry, replaced: bool) -> str:  # noqa: ANN001
+def _confirmation(entry, replaced: bool) -> str:
     parts = [f"pain {entry.pain}"]
     if entry.sleep_hours is not None:
         parts.append(f"sleep {entry.sleep_hours:g} h")

@@ -67,7 +67,7 @@ def plan(
         added = _pick(session, catalogue)
         changing = bool(added)
     if changing:
-        def change(j):  # noqa: ANN001, ANN202
+        def change(j):
             nonlocal result
             result = planning.apply(j, added, removed, when, today, minutes, catalogue, clinician_advised)
             return history.commit(j, result.changes, session.now(), "plan")
@@ -88,7 +88,7 @@ def plan(
         _write_calendar(session, journal, catalogue, calendar, force)
 
 
-def _pick(session: Session, catalogue) -> list[str]:  # noqa: ANN001
+def _pick(session: Session, catalogue) -> list[str]:
     """A numbered picker: the ids chosen (none: nothing is changed)."""
     from paintrack.cli import interview
     from paintrack.render.terminal import plan as view
@@ -116,7 +116,7 @@ def _pick(session: Session, catalogue) -> list[str]:  # noqa: ANN001
     return list(answer.get("ids", []))
 
 
-def _start(raw: str, today):  # noqa: ANN001, ANN202
+def _start(raw: str, today):
     """A start may be in the past, or ahead up to a year (as a date)."""
     from datetime import date, timedelta
 
@@ -131,7 +131,7 @@ def _start(raw: str, today):  # noqa: ANN001, ANN202
         return when
 
 
-def _write_calendar(session: Session, journal, catalogue, raw: str, force: bool) -> None:  # noqa: ANN001
+def _write_calendar(session: Session, journal, catalogue, raw: str, force: bool) -> None:
     from paintrack.render.formats import ics
     from paintrack.storage.files import check_output, write_output
 
@@ -143,6 +143,12 @@ def _write_calendar(session: Session, journal, catalogue, raw: str, force: bool)
     target = check_output(raw, session.store.path, force)
     write_output(target, ics.render(journal, catalogue).encode("utf-8"))
     session.console.print(f"Calendar written to {raw}.")
+
+
+def _rating(m):
+    from paintrack.cli import parse
+
+    return lambda raw: parse.number(raw, m, "answer")
 
 
 def _reflect(session: Session, no_input: bool, other_flags: bool) -> None:
@@ -163,7 +169,7 @@ def _reflect(session: Session, no_input: bool, other_flags: bool) -> None:
         m = measures.ASPECT_RATING
         questions.append(interview.Question(
             f"rating:{aspect.id}", f"{n}. {aspect.name}: {aspect.about}. {aspect.question}",
-            lambda raw, m=m: parse.number(raw, m, "answer"), help="0 = not at all … 10 = completely"))
+            _rating(m), help="0 = not at all … 10 = completely"))
         questions.append(interview.Question(f"note:{aspect.id}", "A note, e.g. an example from this week",
                                             lambda raw: parse.parse_text(raw, "note")))
     answers = interview.run(questions, "Four aspects of how you respond to pain (pain reprocessing therapy). "

@@ -78,7 +78,7 @@ def report(
     typer.echo(f"Report written to {output} ({chosen.name}).")
 
 
-def _ask_replace():  # noqa: ANN202
+def _ask_replace():
     """On a terminal, ask before replacing an existing file; otherwise the answer is no."""
     import sys
 

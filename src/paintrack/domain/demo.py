@@ -15,6 +15,7 @@ from paintrack.domain.history import change
 from paintrack.domain.records import (
     AspectsReflection,
     Assessment,
+    Collection,
     DiaryEntry,
     EvidenceEntry,
     Journal,
@@ -68,7 +69,7 @@ def sample_journal(today: date) -> Journal:
             locations=("lower back",) if baseline else (), goals=_GOALS if baseline else (),
             note="Worse after a long drive; better once I kept walking." if weeks == 12 else None,
         )
-        collection = "baseline" if baseline else "updates"
+        collection: Collection = "baseline" if baseline else "updates"
         journal = history.commit(journal, [change(collection, None, a)], _at(day), "baseline" if baseline else "update")
         if baseline:
             plan_start = day + timedelta(days=3)

@@ -13,8 +13,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from paintrack.domain.records import (
-    Assessment,
     AspectsReflection,
+    Assessment,
     Change,
     ClinicianReview,
     Collection,
@@ -84,7 +84,7 @@ def _put(journal: Journal, c: Change) -> Journal:
             kept.append(c.after)  # the usual case (tonight's diary entry): no re-sort
         else:
             kept = sorted([*kept, c.after], key=lambda r: _order(c.collection, r))
-    return replace(journal, **{c.collection: tuple(kept)})
+    return replace(journal, **{c.collection: tuple(kept)})  # type: ignore[arg-type]
 
 
 def _order(collection: Collection, record: Record) -> tuple:

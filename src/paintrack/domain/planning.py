@@ -217,7 +217,7 @@ def outcome(journal: Journal, catalogue: Catalogue, today: date) -> Outcome:
 
 def population_warnings(modality: Modality, journal: Journal) -> list[str]:
     """Where the person differs from the people the trials studied (baseline pain, body site)."""
-    warnings = []
+    warnings: list[str] = []
     b = journal.baseline
     if b is None:
         return warnings

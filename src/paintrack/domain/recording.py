@@ -13,8 +13,8 @@ from paintrack.domain import redflags
 from paintrack.domain.history import change
 from paintrack.domain.records import (
     NOT_ASKED,
-    Assessment,
     AspectsReflection,
+    Assessment,
     Change,
     ClinicianReview,
     DiaryEntry,

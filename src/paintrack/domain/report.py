@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeAlias
 
 from paintrack.domain import alerts as alert_rules
 from paintrack.domain import aspects as aspect_rules
@@ -27,6 +28,8 @@ from paintrack.domain.catalogue import Catalogue
 from paintrack.domain.numbers import pct, rounded
 from paintrack.domain.records import INTERFERENCE_ITEMS, Assessment, Journal
 from paintrack.errors import PaintrackError
+
+Day: TypeAlias = date
 
 SCHEMA = "paintrack.report/2"
 SCHEDULE_NEXT = 5
@@ -193,7 +196,7 @@ class FlagItem:
 @dataclass(frozen=True, slots=True)
 class StepItem:
     date: date
-    end: date | None
+    end: Day | None
     kind: str
     title: str
     detail: str

@@ -15,9 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeAlias
 
 from paintrack.domain.catalogue import Modality
 from paintrack.domain.records import Plan
+
+Day: TypeAlias = date
 
 EXERCISE_WEEKS = 12  # the weekly graded-exercise schedule shown
 EXERCISE_GROWTH = Decimal("0.10")  # the article: "progresses 10% each week"
@@ -39,7 +42,7 @@ class Step:
     #            medication-review, advanced-check, re-measure
     title: str
     detail: str = ""
-    end: date | None = None
+    end: Day | None = None
     modality: str | None = None
     minutes_per_day: int | None = None  # exercise weeks only
     in_plan: bool = True  # False: a step the article recommends that the plan does not include
@@ -163,4 +166,4 @@ def _full_effect_text(modality: Modality, start: date) -> str:
     full = full_effect_date(modality, start)
     if full is None:
         return "no estimate of its effect or timing"
-    return f"full expected effect by {full} ({_weeks(modality.full_effect_weeks)} weeks)"
+    return f"full expected effect by {full} ({_weeks(modality.full_effect_weeks or 0)} weeks)"

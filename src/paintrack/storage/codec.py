@@ -15,8 +15,8 @@ from typing import Any
 from paintrack.domain import measures
 from paintrack.domain.records import (
     NOT_ASKED,
-    Assessment,
     AspectsReflection,
+    Assessment,
     Change,
     ClinicianReview,
     DiaryEntry,

@@ -174,7 +174,7 @@ class _Change(Model):
 
     @model_validator(mode="after")
     def _one_side(self) -> _Change:
-        if getattr(self, "before") is None and getattr(self, "after") is None:
+        if getattr(self, "before", None) is None and getattr(self, "after", None) is None:
             raise ValueError("a change has a record before or after it")
         return self
 

@@ -8,7 +8,7 @@ hand-edited journal never reaches the terminal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,7 +33,7 @@ def text(value: object, style: str = "") -> Text:
 
 
 def make_console(stderr: bool = False, width: int | None = None, force_plain: bool = False,
-                 file: object = None) -> Console:
+                 file: IO[str] | None = None) -> Console:
     """A console: colour only on a terminal without NO_COLOR (rich decides); `force_plain` and
     `width` for files and tests."""
     from rich.console import Console
