@@ -132,7 +132,7 @@ def _start(raw: str, today):
 
 
 def _write_calendar(session: Session, journal, catalogue, raw: str, force: bool) -> None:
-    from paintrack.render.formats import ics
+    import paintrack.render.formats.ics as ics
     from paintrack.storage.files import check_output, write_output
 
     if raw == "-":
