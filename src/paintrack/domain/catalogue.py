@@ -87,6 +87,7 @@ class Modality:
     reduction_low: float | None = None
     reduction_high: float | None = None
     control_reduction: float | None = None
+    control_arm: str | None = None  # the short name of the comparison arm behind control_reduction
     timecourse: tuple[tuple[float, float], ...] = ()
     wanes_after_weeks: float | None = None
     advanced: bool = False

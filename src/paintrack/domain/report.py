@@ -418,7 +418,7 @@ def plan_section(journal: Journal, catalogue: Catalogue) -> PlanSection | None:
         items.append(PlannedModality(
             id=item.id, name=m.name if m else item.id, category=m.category if m else None, start=item.start,
             reduction_low=m.reduction_low if m else None, reduction_high=m.reduction_high if m else None,
-            control_reduction=m.control_reduction if m else None, comparator=m.comparator if m else None,
+            control_reduction=m.control_reduction if m else None, comparator=m.control_arm if m else None,
             certainty=m.certainty if m else None, clinician_advised=item.clinician_advised,
         ))
     return PlanSection(plan.start, tuple(items), projection.untested_combination(plan, catalogue), GROUP_MEAN_CAVEAT)

@@ -17,7 +17,7 @@ from paintrack.errors import PaintrackError
 from paintrack.storage.seal import digest
 
 #: BLAKE2b-256 of data/modalities.toml as shipped (tests/test_catalogue.py prints the new one).
-SHIPPED_DIGEST = ""
+SHIPPED_DIGEST = "b2a88f50367f6239acba483d91c81b6f94a081d742a256c7fa83db52bb8d1601"
 
 
 def default_path() -> Path:
@@ -75,6 +75,7 @@ def _record(modality_id: str, t: dict[str, Any]) -> Modality:
         reduction_low=_f(t.get("reduction_low")),
         reduction_high=_f(t.get("reduction_high")),
         control_reduction=_f(t.get("control_reduction")),
+        control_arm=t.get("control_arm"),
         timecourse=tuple((float(w), float(s)) for w, s in t.get("timecourse", ())),
         wanes_after_weeks=_f(t.get("wanes_after_weeks")),
         advanced=t.get("advanced", False),

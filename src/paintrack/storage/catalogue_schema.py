@@ -84,6 +84,7 @@ class Modality(Model):
     reduction_low: Fraction | None = None
     reduction_high: Fraction | None = None
     control_reduction: Fraction | None = None
+    control_arm: Annotated[str, StringConstraints(min_length=1, max_length=60)] | None = None
     timecourse: list[Annotated[list[Annotated[float, Field(ge=0, le=520)]], Field(min_length=2, max_length=2)]] = Field(
         default_factory=list
     )
@@ -110,6 +111,8 @@ class Modality(Model):
                 raise FieldProblem("timecourse", "a reduction needs its time course")
         if self.control_reduction is not None and self.reduction_high is None:
             raise FieldProblem("control_reduction", "a comparator's reduction needs the treated arm's")
+        if (self.control_reduction is None) != (self.control_arm is None):
+            raise FieldProblem("control_arm", "control_reduction and control_arm (its short name) go together")
         if self.timecourse:
             weeks = [w for w, _ in self.timecourse]
             if weeks[0] == 0 and self.timecourse[0][1] != 0:

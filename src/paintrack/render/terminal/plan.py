@@ -31,6 +31,14 @@ def modality_range(m: Modality) -> str:
     return words.fraction_range(m.reduction_low, m.reduction_high)
 
 
+def trial_figures(m: Modality) -> str:
+    """'72% (32% with open-label placebo)', or 'no estimate'."""
+    found = modality_range(m)
+    if m.has_estimate and m.control_reduction is not None:
+        found += f" ({words.fraction_range(m.control_reduction, m.control_reduction)} with {m.control_arm})"
+    return found
+
+
 def responders_sentence(m: Modality) -> list[str]:
     """'In the trial, 66 of 100 were pain-free or nearly (0-1/10) after 4 weeks; 20 of 100 with placebo.'"""
     lines = []
@@ -70,10 +78,7 @@ def catalogue_lines(console: Console, catalogue: Catalogue) -> None:
     table.add_column("trials: treated (comparator)", no_wrap=True)
     table.add_column("certainty", no_wrap=True)
     for m in catalogue.values():
-        found = modality_range(m)
-        if m.has_estimate and m.control_reduction is not None:
-            found += f" ({words.fraction_range(m.control_reduction, m.control_reduction)})"
-        table.add_row(m.id, text(m.name), found, m.certainty or "—")
+        table.add_row(m.id, text(m.name), text(trial_figures(m)), m.certainty or "—")
     console.print(table)
     console.print(text("`paintrack plan --show ID` shows what the trials found, for whom, against what; "
                        "`paintrack plan --add ID` adds it.", "dim"))
@@ -89,7 +94,7 @@ def show_modality(console: Console, m: Modality, journal: Journal | None) -> Non
     if m.has_estimate:
         line = f"Mean pain reduction in the treated group: {modality_range(m)}"
         if m.control_reduction is not None:
-            line += (f"; in the comparison group: {words.fraction_range(m.control_reduction, m.control_reduction)}"
+            line += (f"; with {m.control_arm}: {words.fraction_range(m.control_reduction, m.control_reduction)}"
                      f" (the specific effect: {words.fraction_range(m.specific_effect, m.specific_effect)})")
         console.print(text(line))
     else:
@@ -160,10 +165,7 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
         if m is None:
             table.add_row(text(item.id), str(item.start), "not in the catalogue", "—")
             continue
-        found = modality_range(m)
-        if m.has_estimate and m.control_reduction is not None:
-            found += f" ({words.fraction_range(m.control_reduction, m.control_reduction)} with {m.comparator})"
-        table.add_row(text(m.name), str(item.start), text(found), m.certainty or "—")
+        table.add_row(text(m.name), str(item.start), text(trial_figures(m)), m.certainty or "—")
     console.print(table)
     for item in plan.modalities:
         m = catalogue.get(item.id)
