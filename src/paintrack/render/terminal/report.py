@@ -78,28 +78,37 @@ def _assessments(report: Report) -> RenderableType:
     from rich import box
     from rich.table import Table
 
-    table = Table(title="Assessments", title_justify="left", title_style="italic", box=box.SIMPLE_HEAD,
-                  pad_edge=False, show_edge=False, caption_justify="left")
-    for heading, justify in (("Date", "left"), ("", "left"), ("NRS", "right"), ("BPI sev", "right"),
-                             ("BPI int", "right"), ("PEG", "right"), ("Walk m", "right"), ("MME/d", "right"),
-                             ("PHQ-9", "right"), ("GAD-7", "right"), ("PGIC", "right"), ("Flags", "left")):
-        table.add_column(heading, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     rows = report.assessments
+    flagged = any(r.red_flag_screen.positive or r.red_flag_screen.how == "not_asked" for r in rows)
+    table = Table(title="Assessments", title_justify="left", title_style="italic", box=box.SIMPLE_HEAD,
+                  pad_edge=False, show_edge=False, caption_justify="left", padding=(0, 1), collapse_padding=True)
+    columns = [("Date", "left"), ("", "left"), ("NRS", "right"), ("Sev", "right"), ("Int", "right"),
+               ("PEG", "right"), ("Walk", "right"), ("MME", "right"), ("PHQ9", "right"), ("GAD7", "right"),
+               ("PGIC", "right")]
+    if flagged:
+        columns.append(("Flag", "left"))
+    for heading, justify in columns:
+        table.add_column(heading, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    caption = ("Sev, Int: BPI pain severity and interference (0-10); Walk: six-minute walk, metres; "
+               "MME: opioid dose, MME/day." + (" Flag: RED a red flag reported, ? screen not asked." if flagged else ""))
     if len(rows) > TABLE_ROWS:
-        table.caption = f"{len(rows) - TABLE_ROWS} earlier updates not shown; `paintrack list` shows them all"
+        caption += f" {len(rows) - TABLE_ROWS} earlier updates not shown; `paintrack list` shows them all."
         rows = rows[:1] + rows[-(TABLE_ROWS - 1):]
+    table.caption = caption
     for r in rows:
         flags = ""
         if r.red_flag_screen.positive:
             flags = "RED"
         elif r.red_flag_screen.how == "not_asked":
-            flags = "not asked"
-        table.add_row(
+            flags = "?"
+        cells = [
             r.date.isoformat(), r.kind, str(r.nrs), words.num(r.bpi_severity, "score"),
             words.num(r.bpi_interference, "score"), words.num(r.peg, "peg"), words.num(r.walk_m, "walk"),
             words.num(r.opioid_mme, "mme"), words.num(r.phq9), words.num(r.gad7), words.num(r.pgic),
-            text(flags, "bold red" if flags == "RED" else "dim"),
-        )
+        ]
+        if flagged:
+            cells.append(text(flags, "bold red" if flags == "RED" else "dim"))
+        table.add_row(*cells)
     return table
 
 
