@@ -11,7 +11,8 @@ Steps of `send`:
 2. compare what the server holds with what the Bundle says: an entry it already holds unchanged
    is not sent (so a second send writes nothing on any server, whatever it does with identical
    PUTs); a changed one is sent as `PUT Type/<its id>`; a new one as the Bundle's conditional PUT;
-3. post one transaction with what is left and count created (201) and updated (200).
+3. post what is left: a new Patient first, alone (the Observations then name its id), then
+   transactions of at most `TRANSACTION_ENTRIES`; count created (201) and updated (200).
 Every request is retried, at most `RETRIES` times with `BACKOFF`, after a 5xx answer or a network
 error: the searches and the PUTs are idempotent, so a retry never doubles anything.
 """
@@ -21,11 +22,12 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import json
+import re
 import ssl
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from paintrack import __version__
@@ -37,10 +39,19 @@ TIMEOUT = 30.0  # seconds for one connection, read or write
 MAX_RESPONSE = 64 * 2**20
 MAX_PAGES = 200
 SEARCH_CHUNK = 50  # identifiers per search request
+#: Entries per transaction. A Medplum project with transaction bundles turned on refuses a
+#: transaction of more than 8 entries with a conditional update ("requires strict isolation");
+#: every PUT is idempotent, so a send cut short is completed by sending again.
+TRANSACTION_ENTRIES = 8
 LOOPBACK_NAMES = {"localhost"}
 FHIR_JSON = "application/fhir+json"
 #: Elements a server adds to what it stores (ignored when comparing with the Bundle).
 SERVER_ELEMENTS = {"id", "meta"}
+
+
+def pause(seconds: float) -> None:
+    """The wait before a retry (tests replace it)."""
+    time.sleep(seconds)
 
 
 class SendError(PaintrackError):
@@ -127,7 +138,6 @@ class Clinic:
     server: Server
     token: str | None = None
     timeout: float = TIMEOUT
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
 
     # --- one request, with retries ------------------------------------------------------------
 
@@ -138,7 +148,7 @@ class Clinic:
         reason = ""
         for attempt in range(RETRIES + 1):
             if attempt:
-                self.sleep(BACKOFF[min(attempt - 1, len(BACKOFF) - 1)])
+                pause(BACKOFF[min(attempt - 1, len(BACKOFF) - 1)])
             try:
                 return self._once(method, target, body, content_type)
             except _Retryable as e:
@@ -244,21 +254,23 @@ class Clinic:
                 page = self.request("GET", target)
         return found
 
-    def transaction(self, bundle: dict[str, Any]) -> list[int]:
-        """Post a transaction Bundle; the status of each entry, in order (all 2xx, else SendError)."""
+    def transaction(self, bundle: dict[str, Any], stored: int = 0) -> list[dict[str, Any]]:
+        """Post a transaction Bundle; each entry's response, in order (all 2xx, else SendError;
+        `stored`: how many entries earlier transactions of this send stored)."""
         body = json.dumps(bundle, ensure_ascii=False).encode("utf-8")
         answer = self.request("POST", self.server.path or "/", body, f"{FHIR_JSON}; charset=utf-8")
         entries = answer.get("entry") if answer.get("resourceType") == "Bundle" else None
         if not isinstance(entries, list) or len(entries) != len(bundle["entry"]):
             raise SendError(f"the answer of {self.server.label} is not a transaction-response for the Bundle sent",
                             hint="check that the URL is a FHIR R4 server's base")
-        statuses = [_status(e) for e in entries]
-        failed = [s for s in statuses if not 200 <= s < 300]
+        responses: list[dict[str, Any]] = [_response(e) for e in entries]
+        failed = [s for s in map(_status, responses) if not 200 <= s < 300]
         if failed:
-            raise SendError(f"{self.server.label} refused {len(failed)} of {len(statuses)} entries "
-                            f"(HTTP {failed[0]}); your journal was not changed",
+            before = f"; {stored} stored by earlier transactions of this send" if stored else ""
+            raise SendError(f"{self.server.label} refused {len(failed)} of {len(responses)} entries "
+                            f"(HTTP {failed[0]}){before}; your journal was not changed",
                             hint="run with --dry-run to see what would be sent")
-        return statuses
+        return responses
 
 
 def _issue_codes(data: bytes) -> str:
@@ -289,12 +301,26 @@ def _next_link(page: dict[str, Any]) -> str | None:
     return None
 
 
-def _status(entry: Any) -> int:
-    """The 3-digit code a transaction-response entry starts its status with ('201' or '201 Created')."""
+def _response(entry: Any) -> dict[str, Any]:
+    response = entry.get("response") if isinstance(entry, dict) else None
+    return response if isinstance(response, dict) else {}
+
+
+def _status(response: dict[str, Any]) -> int:
+    """The 3-digit code a transaction-response entry's status starts with ('201' or '201 Created')."""
     try:
-        return int(str(entry["response"]["status"]).split()[0])
+        return int(str(response["status"]).split()[0])
     except (KeyError, TypeError, ValueError, IndexError):
         return 0
+
+
+_LOCATION = re.compile(r"(?:^|/)Patient/([A-Za-z0-9\-.]{1,64})(?:/_history/[^/]*)?$")
+
+
+def _patient_id(response: dict[str, Any]) -> str | None:
+    """The id of the Patient a transaction-response entry created or updated (from `location`)."""
+    found = _LOCATION.search(str(response.get("location") or ""))
+    return found.group(1) if found else None
 
 
 # --- what to send ---------------------------------------------------------------------------
@@ -391,9 +417,29 @@ def send(clinic: Clinic, bundle: dict[str, Any], system: str) -> Counts:
         found.update(clinic.search(resource_type, system, values))
     todo = plan(bundle, found, system)
     counts = Counts(unchanged=todo.unchanged)
-    if not todo.entries:
-        return counts
-    statuses = clinic.transaction({**bundle, "entry": todo.entries})
-    counts.created = sum(s == 201 for s in statuses)
-    counts.updated = len(statuses) - counts.created
+    entries = todo.entries
+    # a new Patient first, alone: the Observations then point at its id, in any later transaction
+    new_patient = next((e for e in entries if e["resource"]["resourceType"] == "Patient"
+                        and "?" in e["request"]["url"]), None)
+    if new_patient is not None:
+        (response,) = clinic.transaction({**bundle, "entry": [new_patient]})
+        _count(counts, [response])
+        patient_id = _patient_id(response)
+        if patient_id is None:
+            held = clinic.search("Patient", system, [_identifier(new_patient["resource"], system) or ""])
+            patient_id = next((r.get("id") for r in held.values() if r.get("id")), None)
+        if patient_id is None:
+            raise SendError(f"{clinic.server.label} did not say where it stored the Patient",
+                            hint="send with --patient-id, the id your clinic gave you")
+        entries = [_rewrite(e, new_patient["fullUrl"], f"Patient/{patient_id}")
+                   for e in entries if e is not new_patient]
+    for start in range(0, len(entries), TRANSACTION_ENTRIES):
+        chunk = entries[start:start + TRANSACTION_ENTRIES]
+        _count(counts, clinic.transaction({**bundle, "entry": chunk}, counts.created + counts.updated))
     return counts
+
+
+def _count(counts: Counts, responses: list[dict[str, Any]]) -> None:
+    created = sum(_status(r) == 201 for r in responses)
+    counts.created += created
+    counts.updated += len(responses) - created
