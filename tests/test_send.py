@@ -382,6 +382,19 @@ def no_network(monkeypatch):
     return tried
 
 
+def test_dry_run_makes_no_connection(journal, no_network):
+    r = journal("send", "https://fhir.example.org/fhir", "--dry-run", "--patient-id", "p9")
+    assert r.code == 0, r.text
+    assert json.loads(r.out)["entry"][0]["resource"]["subject"] == {"reference": "Patient/p9"}
+    assert no_network == []
+
+
+def test_no_journal_nothing_sent_and_no_file_made(paintrack, no_network):
+    r = paintrack("send", "https://fhir.example.org/fhir")
+    assert r.code == 1 and "nothing to send" in r.err
+    assert not paintrack.journal.parent.exists() and no_network == []
+
+
 def test_no_other_command_uses_the_network(journal, no_network, tmp_path):
     for args in [("report", "--format", "fhir"), ("report", "--format", "json"), ("report",),
                  ("list",), ("history",), ("plan", "--list"), ("doctor",)]:

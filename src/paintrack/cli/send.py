@@ -53,6 +53,11 @@ def send(
     from paintrack.render.formats import fhir
     from paintrack.storage.catalogue_file import load_catalogue
 
+    from paintrack.errors import PaintrackError
+
+    if not session.store.exists():  # no lock file or folder made for a journal that is not there
+        raise PaintrackError("there is no journal yet, so there is nothing to send",
+                             hint="run `paintrack baseline` first")
     journal = session.store.write_migration(session.now())
     data = build_report(journal, load_catalogue(), session.today())
     # 3. the Bundle
