@@ -18,7 +18,7 @@ import typer
 
 from paintrack.cli.app import app
 from paintrack.cli.session import Session
-from paintrack.errors import InputError
+from paintrack.errors import InputError, PaintrackError
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 _TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")  # RFC 6750 b64token
@@ -52,8 +52,6 @@ def send(
     from paintrack.domain.report import build_report
     from paintrack.render.formats import fhir
     from paintrack.storage.catalogue_file import load_catalogue
-
-    from paintrack.errors import PaintrackError
 
     if not session.store.exists():  # no lock file or folder made for a journal that is not there
         raise PaintrackError("there is no journal yet, so there is nothing to send",
