@@ -166,6 +166,19 @@ def test_send_twice_makes_no_duplicate_and_no_new_version(journal, server):
 
 
 @engine_test
+def test_send_twice_writes_nothing_even_where_identical_puts_make_new_versions(journal, start_engine):
+    """STOCK=1: Medplum's plain MemoryRepository writes a new version for every PUT, identical or
+    not (as IBM FHIR does); paintrack sends nothing the server holds unchanged, so none appears."""
+    base = start_engine(STOCK=1)
+    assert journal("send", base).code == 0
+    versions = {o["id"]: o["meta"]["versionId"] for o in search(base, "Observation")}
+    r = journal("send", base)
+    assert counts_line(r.out) == (0, 0, entries_of(journal))
+    assert {o["id"]: o["meta"]["versionId"] for o in search(base, "Observation")} == versions
+    assert all(len(call("GET", f"{base}/Observation/{i}/_history")["entry"]) == 1 for i in versions)
+
+
+@engine_test
 def test_a_corrected_value_is_a_new_version_of_the_same_resource(journal, server):
     assert journal("send", server).code == 0
     (before,) = search(server, "Observation", code=NRS, date="2026-02-02")
