@@ -72,6 +72,7 @@ COMMANDS = {
     "plan": "plan",
     "flags": "flags",
     "report": "report",
+    "send": "send",
     "list": "corrections",
     "edit": "corrections",
     "delete": "corrections",
