@@ -61,21 +61,26 @@ def time_course(m: Modality, start: date | None = None) -> str:
 
 
 def catalogue_lines(console: Console, catalogue: Catalogue) -> None:
-    """`--list`: one line per therapy, its id whole."""
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False, header_style="bold", show_header=True)
-    table.add_column("id", no_wrap=True, style="bold")
-    table.add_column("therapy", overflow="fold")
-    table.add_column("trials: treated (comparator)", no_wrap=True)
-    table.add_column("certainty", no_wrap=True)
+    """`--list`: one line per therapy, its id whole; the name is shortened to fit, never the id."""
+    rows = [("id", "therapy", "effect (control)", "certainty")]
     for m in catalogue.values():
         found = modality_range(m)
         if m.has_estimate and m.control_reduction is not None:
             found += f" ({words.fraction_range(m.control_reduction, m.control_reduction)})"
-        table.add_row(m.id, text(m.name), found, m.certainty or "—")
-    console.print(table)
-    console.print(text("`paintrack plan --show ID` shows what the trials found, for whom, against what; "
+        rows.append((m.id, m.name, found, m.certainty or "—"))
+    wide = [max(len(r[i]) for r in rows) for i in range(4)]
+    name_width = max(8, min(wide[1], console.width - wide[0] - wide[2] - wide[3] - 6))
+    for n, (ident, name, found, certainty) in enumerate(rows):
+        line = text(ident.ljust(wide[0] + 2), "bold")
+        shown = text(name)
+        shown.truncate(name_width, overflow="ellipsis", pad=True)
+        line.append_text(shown)
+        line.append(f"  {found.ljust(wide[2])}  {certainty}")
+        if n == 0:
+            line.stylize("bold")
+        console.print(line, no_wrap=True, overflow="ellipsis")
+    console.print(text("Effect: mean pain reduction in the trials' treated group (the comparison group's). "
+                       "`paintrack plan --show ID` shows what the trials found, for whom, against what; "
                        "`paintrack plan --add ID` adds it.", "dim"))
 
 
@@ -151,9 +156,12 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
     head.append(f" (from {plan.start}; graded exercise starts at {plan.exercise_start_min} min/day)")
     console.print(head)
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("therapy", overflow="fold")
+    names = [catalogue[i.id].name if i.id in catalogue else i.id for i in plan.modalities]
+    longest_word = max((len(w) for n in names for w in n.split()), default=7)
+    name_min = min(24, longest_word)  # the therapy's words whole
+    table.add_column("therapy", overflow="fold", min_width=name_min)
     table.add_column("start", no_wrap=True)
-    table.add_column("trials: treated (comparator)", overflow="fold")
+    table.add_column("effect (control)", overflow="fold", max_width=max(9, console.width - name_min - 12 - 11 - 2))
     table.add_column("certainty", no_wrap=True)
     for item in plan.modalities:
         m = catalogue.get(item.id)
@@ -169,13 +177,9 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
         m = catalogue.get(item.id)
         if m is None:
             continue
-        for line in responders_sentence(m)[:1]:
-            console.print(text(f"  {m.name}: {line}"))
+        # short by default: responder shares and the article's claims are in `--show ID`
         for warning in planning.population_warnings(m, journal):
             console.print(text(f"  {m.name}: differs from the people studied: {warning}.", "yellow"))
-        if m.article_claim is not None and not m.has_estimate:
-            console.print(text(f"  {m.name}: the source article claims {m.article_claim.text!r}; no trial figure "
-                               "confirms it, so it is not counted (no estimate).", "dim"))
     outcome = planning.outcome(journal, catalogue, today)
     console.print()
     console.print(text("Expected outcome", "bold"))
@@ -191,7 +195,8 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
             console.print(text(f"  {when}  {s.title}" + (f": {s.detail}" if s.detail else ""),
                                "" if s.in_plan else "dim"))
     console.print(text("`paintrack plan --calendar plan.ics` writes the whole schedule to your calendar; "
-                       "`paintrack plan --show ID` shows one therapy's evidence.", "dim"))
+                       "`paintrack plan --show ID` shows one therapy's evidence (responders, the article's claims, "
+                       "sources).", "dim"))
     latest = aspect_rules.latest(journal.aspects)
     if latest is not None or "prt" in plan.ids():
         console.print()
