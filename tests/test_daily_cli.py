@@ -191,3 +191,30 @@ def test_the_demos_hint_works_as_printed(paintrack, tmp_path, monkeypatch) -> No
     assert run(argv[1:]) == 0
     if "-o" in argv:
         assert (tmp_path / argv[argv.index("-o") + 1]).stat().st_size > 0
+
+
+# --- plausibility: least ≤ average ≤ worst ------------------------------------------------------
+
+
+@pytest.mark.parametrize("least, nrs, worst, refused", [
+    ("5", "5", "5", None),
+    ("6", "5", "9", ("--least", "--nrs")),
+    ("4", "7", "7", None),
+    ("4", "8", "7", ("--nrs", "--worst")),
+    ("8", "9", "7", ("--least", "--worst")),
+])
+def test_least_average_worst_must_fit_off_a_terminal(paintrack, least, nrs, worst, refused) -> None:
+    r = paintrack("baseline", "--no-input", "--no-red-flags", "--least", least, "--nrs", nrs, "--worst", worst)
+    if refused is None:
+        assert r.code == 0, r.err
+        return
+    assert r.code == 2
+    assert r.err.startswith(f"paintrack: error: {refused[0]} and {refused[1]} do not fit together")
+    assert f" {least}" not in r.err.split("together")[1]  # names the fields, not the values
+    assert paintrack.bytes() is None
+
+
+def test_pain_now_may_be_outside_least_and_worst(paintrack) -> None:
+    r = paintrack("baseline", "--no-input", "--no-red-flags", "--least", "3", "--nrs", "5", "--worst", "7",
+                  "--now", "9")
+    assert r.code == 0, r.err

@@ -294,3 +294,27 @@ def test_plan_picker_left_empty_changes_nothing(paintrack) -> None:
     term.expect("No plan yet.")
     assert term.finish() == 0
     assert paintrack.bytes() == before
+
+
+def test_changing_the_goals_in_the_summary_asks_their_ratings_again(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.json"
+    term = Terminal(journal, "baseline", columns=60)
+    _severity(term, "", "", "5", "")
+    for _ in range(7 + 5 + 2):  # interference, function and adherence, duration, places
+        term.answer("(Enter to skip)", "")
+    term.answer("activities your pain makes hard", "walk 30 minutes, garden")
+    term.answer("How able are you now to do each activity?", "3,4")
+    _no_red_flags(term)
+    term.answer("Answer the PHQ-9", "n")
+    term.answer("Answer the GAD-7", "n")
+    term.answer("A note for your clinician", "")
+    term.expect("Goal ratings: 3, 4")
+    term.answer("Press Enter to save", "19")  # the goals
+    term.answer("(your answer: walk 30 minutes; garden; type b to keep it)", "walk 30 minutes")
+    term.expect("Goal ratings: give at most 1 number, one per activity; please answer it again.")
+    term.answer("How able are you now to do each activity? (1) walk 30 minutes", "6")
+    term.expect("Goal ratings: 6")
+    term.answer("Press Enter to save", "")
+    assert term.finish() == 0
+    b = _journal(journal)["baseline"]
+    assert (b["goals"], b["goal_ability"]) == (["walk 30 minutes"], [6])
