@@ -318,3 +318,14 @@ def test_changing_the_goals_in_the_summary_asks_their_ratings_again(tmp_path: Pa
     assert term.finish() == 0
     b = _journal(journal)["baseline"]
     assert (b["goals"], b["goal_ability"]) == (["walk 30 minutes"], [6])
+
+
+def test_no_picker_while_adding_waits_for_a_clinician(paintrack) -> None:
+    args = list(BASELINE_ARGS)
+    args[args.index("--duration-months") + 1] = "2"  # not chronic yet: the plan gate is closed
+    assert paintrack(*args).code == 0
+    term = Terminal(paintrack.journal, "plan", columns=60)
+    term.expect("No plan yet.")
+    term.expect("Adding therapies waits for a clinician's assessment")
+    assert term.finish() == 0
+    assert "Which would you like to add?" not in term.transcript
