@@ -159,17 +159,20 @@ def test_plan_without_a_plan_off_a_terminal_is_short(paintrack) -> None:
     assert "graded-exercise " in r.out  # the id whole
 
 
-def test_the_plan_view_is_short_at_60_columns(paintrack) -> None:
+def test_the_plan_view_is_short(paintrack) -> None:
     assert paintrack(*BASELINE_ARGS).code == 0
-    r = paintrack("plan", "--add", "pain-education", "--add", "graded-exercise", "--add", "cbt", "--add",
-                  "duloxetine", "--start", "2026-02-02", env={"COLUMNS": "60"})
+    add = ("plan", "--add", "pain-education", "--add", "graded-exercise", "--add", "cbt", "--add", "duloxetine",
+           "--start", "2026-02-02")
+    r = paintrack(*add, env={"COLUMNS": "60"})
     assert r.code == 0
-    assert len(r.out.splitlines()) <= 45
     assert all(len(line) <= 60 for line in r.out.splitlines())
     assert "Cognitive-behavioural" in r.out  # a therapy's words are never split by the table
-    assert "source article claims" not in r.out  # those are in --show ID
-    r = paintrack("plan", "--show", "cbt")
-    assert r.code == 0 and "source article" in r.out
+    assert paintrack("plan", env={"COLUMNS": "80"}).out.count("\n") <= 40
+    # the article's whole claim is in --show ID; the short view gives its figure, labelled
+    assert "Activates motor cortex" not in r.out
+    assert "(the article: 45–60%)" in r.out
+    r = paintrack("plan", "--show", "graded-exercise")
+    assert r.code == 0 and "Activates motor cortex" in r.out
 
 
 # --- the demo's closing hint --------------------------------------------------------------------------

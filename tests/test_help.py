@@ -7,7 +7,7 @@ import pytest
 
 from paintrack.cli.app import COMMANDS
 
-#: the commands the contract names (send is not built yet)
+#: the commands the contract names (and `send`, once it is built: every registered command is listed)
 EXPECTED = ("demo", "baseline", "update", "log", "evidence", "plan", "flags", "report", "list", "edit",
             "delete", "undo", "history", "doctor", "completion")
 
@@ -28,15 +28,17 @@ def test_bare_paintrack_prints_the_help(paintrack) -> None:
     assert r.err == ""
     assert "Usage: paintrack [OPTIONS] COMMAND [ARGS]..." in r.out
     assert "error" not in r.out.lower()
-    assert sorted(_listed(r.out)) == sorted(EXPECTED)
+    assert sorted(_listed(r.out)) == sorted(set(COMMANDS))
+    assert set(EXPECTED) <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])
 def test_help_lists_every_command(paintrack, flag: str) -> None:
     r = paintrack(flag)
     assert r.code == 0 and r.err == ""
-    assert sorted(_listed(r.out)) == sorted(EXPECTED)
-    assert set(COMMANDS) == set(EXPECTED)
+    assert sorted(_listed(r.out)) == sorted(set(COMMANDS))
+    assert set(EXPECTED) <= set(COMMANDS)
+    assert set(EXPECTED) <= set(COMMANDS) <= {*EXPECTED, "send"}
 
 
 @pytest.mark.parametrize("command", sorted(set(COMMANDS)))

@@ -177,7 +177,9 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
         m = catalogue.get(item.id)
         if m is None:
             continue
-        # short by default: responder shares and the article's claims are in `--show ID`
+        # short by default: one responder sentence; the rest is in `--show ID`
+        for line in responders_sentence(m)[:1]:
+            console.print(text(f"  {m.name}: {line}"))
         for warning in planning.population_warnings(m, journal):
             console.print(text(f"  {m.name}: differs from the people studied: {warning}.", "yellow"))
     outcome = planning.outcome(journal, catalogue, today)
@@ -204,6 +206,15 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
     console.print(text(NOT_MEDICAL_ADVICE, "dim"))
 
 
+def _claim(m: Modality) -> str:
+    """The source article's figure, in brackets beside a therapy with no estimate (its words are
+    in `--show ID`)."""
+    claim = m.article_claim
+    if claim is None or m.has_estimate or claim.reduction_low is None or claim.reduction_high is None:
+        return ""
+    return f" (the article: {words.fraction_range(claim.reduction_low, claim.reduction_high)})"
+
+
 def outcome_lines(o: planning.Outcome, catalogue: Catalogue) -> list[str]:
     """The expected outcome in the same digits as the report (rounded once, by domain.numbers)."""
     lines = []
@@ -225,8 +236,12 @@ def outcome_lines(o: planning.Outcome, catalogue: Catalogue) -> list[str]:
     untested = words.untested_sentence(o.untested)
     if untested:
         lines.append(untested)
-    for mid in o.no_estimate:
-        lines.append(f"{catalogue[mid].name}: {NO_ESTIMATE}; not counted in the combined range.")
+    if o.no_estimate:
+        named = [catalogue[mid].name + _claim(catalogue[mid]) for mid in o.no_estimate]
+        line = f"{NO_ESTIMATE[0].upper()}{NO_ESTIMATE[1:]}, so not counted in the combined range: {'; '.join(named)}."
+        if any(_claim(catalogue[mid]) for mid in o.no_estimate):
+            line += " \"The article\": what the source article claims, which no trial figure confirms."
+        lines.append(line)
     for mid in o.unknown:
         lines.append(f"{mid}: not in the catalogue; not counted.")
     if o.baseline_nrs is None and o.expected_full is not None:
