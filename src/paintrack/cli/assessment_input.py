@@ -75,7 +75,8 @@ def complete(given: Given, interactive: bool, kind: Kind, goals: tuple[str, ...]
     values: dict[str, Any] = dict(given.values)
     extra: dict[str, Any] = {}
     goal_names = given.goals if kind == "baseline" else (goals or ())
-    if interactive and not given.measures_given():
+    interviewed = interactive and not given.measures_given()
+    if interviewed:
         extra = interview.run(_questions(kind, given, goal_names), _title(kind))
         values.update({k: v for k, v in extra.items() if k in measures.BY_NAME})
     elif "nrs" not in values:
@@ -84,13 +85,16 @@ def complete(given: Given, interactive: bool, kind: Kind, goals: tuple[str, ...]
                              hint="give it as a flag, or run on a terminal without --no-input to be asked")
         extra = interview.run([_nrs_question()], "", review=False)
         values["nrs"] = extra["nrs"]
+    if interactive and not interviewed and _screen_to_ask(given):
+        extra.update(interview.run(_red_flag_questions(given.red_flags), "", review=False))
     goal_names = extra.get("goals", goal_names)
     ability = extra.get("goal_ability", given.goal_ability)
     if len(ability) > len(goal_names):
         raise InputError(f"--goal-ability: {len(ability)} ratings for {len(goal_names)} goal"
                          f"{'s' if len(goal_names) != 1 else ''}", hint="give one rating per goal, in goal order")
     screen = _screen(given, interactive, extra)
-    _check_plausible(values, interactive)
+    if not interviewed:  # the interview asked to confirm each implausible answer already
+        _check_plausible(values, interactive)
     fields = dict(
         kind=kind, date=given.date, red_flag_screen=screen,
         phq9=extra.get("phq9", given.phq9), gad7=extra.get("gad7", given.gad7),
@@ -111,30 +115,82 @@ def _title(kind: Kind) -> str:
     return "Update: the four-weekly re-measure."
 
 
+# --- plausibility: least ≤ average ≤ worst ----------------------------------------------------
+
+_PAIN_ORDER = (("least", "least pain"), ("nrs", "average pain"), ("worst", "worst pain"))
+
+
+def _misfits(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """Pairs (lower, higher) of least/average/worst that are the wrong way round."""
+    out = []
+    for i, (low, _) in enumerate(_PAIN_ORDER):
+        for high, _ in _PAIN_ORDER[i + 1:]:
+            if values.get(low) is not None and values.get(high) is not None and values[low] > values[high]:
+                out.append((low, high))
+    return out
+
+
+def _doubt(key: str) -> Any:
+    """The interview's soft check of one of least, average, worst against the others given."""
+    names = dict(_PAIN_ORDER)
+
+    def doubt(value: Any, others: dict[str, Any]) -> str | None:
+        values = {**others, key: value}
+        misfits = [pair for pair in _misfits(values) if key in pair]
+        if not misfits:
+            return None
+        low, high = misfits[0]
+        return (f"Your {names[low]} ({values[low]}) is above your {names[high]} ({values[high]}); usually "
+                f"least ≤ average ≤ worst. Keep {value} as your {names[key]}?")
+    return doubt
+
+
 def _check_plausible(values: dict[str, Any], interactive: bool) -> None:
-    """least ≤ average ≤ worst (and now within least…worst is not required: pain varies)."""
-    least, nrs, worst = values.get("least"), values.get("nrs"), values.get("worst")
-    problems = []
-    if least is not None and nrs is not None and least > nrs:
-        problems.append(("--least", "--nrs", "least pain is above average pain"))
-    if worst is not None and nrs is not None and nrs > worst:
-        problems.append(("--nrs", "--worst", "average pain is above worst pain"))
-    if least is not None and worst is not None and least > worst:
-        problems.append(("--least", "--worst", "least pain is above worst pain"))
-    if not problems:
+    """Flags given: least ≤ average ≤ worst, or confirmed on a terminal (pain now may be anywhere)."""
+    misfits = _misfits(values)
+    if not misfits:
         return
-    a, b, what = problems[0]
-    if interactive and interview.confirm(f"Your {what.split(' is ')[0]} is above your {what.split(' above ')[1]}. "
-                                         "Keep these answers as they are?"):
+    names = dict(_PAIN_ORDER)
+    low, high = misfits[0]
+    if interactive and interview.confirm(f"Your {names[low]} is above your {names[high]}. Keep these answers as they are?"):
         return
-    raise InputError(f"{a} and {b} do not fit together: {what}", hint="check the values and give them again")
+    flag = {"least": "--least", "nrs": "--nrs", "worst": "--worst"}
+    raise InputError(f"{flag[low]} and {flag[high]} do not fit together: {names[low]} is above {names[high]}",
+                     hint="check the values and give them again")
+
+
+# --- the red-flag screen ----------------------------------------------------------------------
+
+RED_FLAG_INTRO = "Red-flag screen: signs that need a doctor before anything else. In the last few weeks:"
+
+
+def _screen_to_ask(given: Given) -> bool:
+    return not given.no_red_flags
+
+
+def _red_flag_questions(preset: list[str]) -> list[Question]:
+    """Every item of the screen, yes or no (an emergency yes is told at once); items given as
+    --red-flag are not asked again."""
+    questions: list[Question] = []
+    for flag in redflags.RED_FLAGS:
+        if flag.name in preset:
+            continue
+        questions.append(Question(
+            f"red_flag:{flag.name}", f"Have you had {flag.question}? (y/n)", interview.yes_no, required=True,
+            show=interview.show_yes_no, after=_emergency_now if flag.tier == "emergency" else None,
+            label=f"Red flag: {flag.description}", intro=RED_FLAG_INTRO if not questions else ""))
+    return questions
+
+
+def _emergency_now(yes: bool) -> None:
+    if yes:
+        interview.say(f"  ! {redflags.ADVICE['emergency']}")
 
 
 def _screen(given: Given, interactive: bool, extra: dict[str, Any]) -> RedFlagScreen:
-    if "red_flag_screen" in extra:
-        return extra["red_flag_screen"]  # type: ignore[no-any-return]
-    if interactive:
-        return ask_red_flags(given.red_flags)
+    if interactive and _screen_to_ask(given):
+        answers = tuple((n, True if n in given.red_flags else bool(extra[f"red_flag:{n}"])) for n in redflags.NAMES)
+        return RedFlagScreen("terminal", answers)
     if given.no_red_flags:
         return RedFlagScreen("flags", tuple((n, False) for n in redflags.NAMES))
     if given.red_flags:
@@ -142,38 +198,19 @@ def _screen(given: Given, interactive: bool, extra: dict[str, Any]) -> RedFlagSc
     return RedFlagScreen()
 
 
-def ask_red_flags(preset: list[str]) -> RedFlagScreen:
-    """The whole screen, each item yes or no; an emergency yes is told at once."""
-    interview.say("")
-    interview.say("Red-flag screen: signs that need a doctor before anything else. In the last few weeks, have you had:")
-    answers = []
-    for flag in redflags.RED_FLAGS:
-        if flag.name in preset:
-            answers.append((flag.name, True))
-            interview.say(f"  {flag.question}: yes (given)")
-            continue
-        while True:
-            raw = interview.ask(f"  {flag.question}? (y/n)").strip()
-            try:
-                yes = interview.yes_no(raw)
-                break
-            except InputError as e:
-                interview.say(f"  {e.message}")
-        answers.append((flag.name, yes))
-        if yes and flag.tier == "emergency":
-            interview.say(f"  ! {redflags.ADVICE['emergency']}")
-    return RedFlagScreen("terminal", tuple(answers))
+# --- the questions ----------------------------------------------------------------------------
 
 
 def _nrs_question() -> Question:
     m = measures.NRS
     return Question("nrs", "Your AVERAGE pain over the last 7 days (0-10)",
-                    lambda raw: parse.number(raw, m, "answer"), help=measures.PAIN_ANCHORS, required=True)
+                    lambda raw: parse.number(raw, m, "answer"), help=measures.PAIN_ANCHORS, required=True,
+                    label="Average pain, last 7 days", doubt=_doubt("nrs"))
 
 
-def _value(m: measures.Measure, prompt: str, help: str = "", required: bool = False) -> Question:
+def _value(m: measures.Measure, prompt: str, help: str = "", required: bool = False, label: str = "") -> Question:
     return Question(m.name, prompt, lambda raw: parse.number(raw, m, "answer"),
-                    help=help or f"{parse.range_text(m)}", required=required,
+                    help=help or f"{parse.range_text(m)}", required=required, label=label,
                     show=lambda v: f"{v:g}" if isinstance(v, float) else str(v))
 
 
@@ -184,29 +221,37 @@ def _screen_show(answers: tuple[int | None, ...]) -> str:
 
 
 def _instrument(key: str, name: str, stem: str, items: tuple[str, ...], after_item9: bool) -> Question:
-    options = "; ".join(f"{i} = {o}" for i, o in enumerate(instruments.FREQUENCY_OPTIONS))
+    """A questionnaire (PHQ-9, GAD-7) in its exact wording and answer options; optional. Each item
+    is 0-3; Enter skips an item, "b" goes back one item (from the first: to the question before)."""
+    options = "\n".join(f"{i} = {o}" for i, o in enumerate(instruments.FREQUENCY_OPTIONS))
 
     def ask_items(raw: str) -> Any:
         if interview.yes_no(raw) is False:
             return interview.SKIPPED
         interview.say(stem)
-        interview.say(f"Answer each with a number: {options}. Enter skips an item.")
+        interview.say("Answer each with a number:\n" + "\n".join(f"  {line}" for line in options.split("\n")))
+        interview.say('Enter skips an item; "b" goes back one.')
         got: list[int | None] = []
-        for n, item in enumerate(items, 1):
-            while True:
-                answer = interview.ask(f"  {n}. {item}").strip()
-                if answer == "":
-                    got.append(None)
-                    break
-                if answer in ("0", "1", "2", "3"):
-                    got.append(int(answer))
-                    if after_item9 and n == instruments.SELF_HARM_ITEM and int(answer) > 0:
-                        _self_harm_now()
-                    break
-                interview.say("  Please answer 0, 1, 2 or 3 (or Enter to skip).")
+        while len(got) < len(items):
+            n = len(got) + 1
+            answer = interview.ask(f"  {n}. {items[n - 1]}").strip()
+            if interview.is_back(answer):
+                if not got:
+                    return interview.BACK
+                got.pop()
+                continue
+            if answer == "":
+                got.append(None)
+            elif answer in ("0", "1", "2", "3"):
+                got.append(int(answer))
+                if after_item9 and n == instruments.SELF_HARM_ITEM and int(answer) > 0:
+                    _self_harm_now()
+            else:
+                interview.say("  Please answer 0, 1, 2 or 3 (or Enter to skip this item).")
         return tuple(got)
 
-    return Question(key, f"Answer the {name} (over the last 2 weeks)? (y/n)", ask_items, show=_screen_show)
+    return Question(key, f"Answer the {name}, about the last 2 weeks? (y/n)", ask_items, show=_screen_show,
+                    label=name.split(" (")[0])
 
 
 def _self_harm_now() -> None:
@@ -240,56 +285,84 @@ def _side_effects(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(picked))
 
 
+_ABILITY_HELP = "0 = unable … 10 = able as before the pain; one number per activity, separated by commas"
+
+
+def _goal_list(goals: tuple[str, ...]) -> str:
+    return "; ".join(f"({n}) {g}" for n, g in enumerate(goals, 1))
+
+
 def _questions(kind: Kind, given: Given, goals: tuple[str, ...]) -> list[Question]:
+    """The whole interview, in order; questions answered by a flag are not asked again."""
     qs: list[Question] = [
-        _value(measures.WORST, "Your WORST pain in the last 7 days (0-10)", measures.PAIN_ANCHORS),
-        _value(measures.LEAST, "Your LEAST pain in the last 7 days (0-10)", measures.PAIN_ANCHORS),
+        _value(measures.WORST, "Your WORST pain in the last 7 days (0-10)", measures.PAIN_ANCHORS,
+               label="Worst pain, last 7 days"),
+        _value(measures.LEAST, "Your LEAST pain in the last 7 days (0-10)", measures.PAIN_ANCHORS,
+               label="Least pain, last 7 days"),
         _nrs_question(),
-        _value(measures.NOW, "Your pain RIGHT NOW (0-10)", measures.PAIN_ANCHORS),
+        _value(measures.NOW, "Your pain RIGHT NOW (0-10)", measures.PAIN_ANCHORS, label="Pain right now"),
     ]
+    qs[0].doubt, qs[1].doubt = _doubt("worst"), _doubt("least")
     for m in measures.INTERFERENCE:
         what = m.label.replace("how much pain interfered with ", "")
         qs.append(_value(m, f"In the last 7 days, how much has pain interfered with your {what}? (0-10)",
-                         measures.INTERFERENCE_ANCHORS))
+                         measures.INTERFERENCE_ANCHORS, label=f"Interference with {what.split(' (')[0]}"))
+    qs[4].intro = "How much pain has interfered with your life (Brief Pain Inventory):"
     qs += [
-        _value(measures.WALK_M, "Six-minute walk distance (metres, 0-1000)", measures.WALK_M.help),
-        _value(measures.OPIOID_MME, "Opioid dose (MME per day)", measures.OPIOID_MME.help),
-        _value(measures.SLEEP_HOURS, "Hours of sleep on a typical night (0-24)"),
-        _value(measures.EXERCISE_SESSIONS, "Graded-exercise sessions per week"),
-        _value(measures.MINDFULNESS_MIN, "Minutes of mindfulness practice per week"),
+        _value(measures.WALK_M, "Six-minute walk distance (metres, 0-1000)", measures.WALK_M.help,
+               label="Six-minute walk (m)"),
+        _value(measures.OPIOID_MME, "Opioid dose (MME per day)", measures.OPIOID_MME.help,
+               label="Opioid dose (MME/day)"),
+        _value(measures.SLEEP_HOURS, "Hours of sleep on a typical night (0-24)", label="Sleep (hours a night)"),
+        _value(measures.EXERCISE_SESSIONS, "Graded-exercise sessions per week", label="Exercise sessions a week"),
+        _value(measures.MINDFULNESS_MIN, "Minutes of mindfulness practice per week",
+               label="Mindfulness (minutes a week)"),
     ]
     if kind == "baseline":
         qs += [
             _value(measures.DURATION_MONTHS, "How many months has the pain lasted?",
-                   "chronic pain is pain lasting more than three months"),
+                   "chronic pain is pain lasting more than three months", label="Pain duration (months)"),
             Question("locations", "Where does it hurt? (places separated by commas)",
-                     _list_answer(measures.MAX_LOCATIONS, "location"), show=", ".join),
+                     _list_answer(measures.MAX_LOCATIONS, "location"), show=", ".join, label="Where it hurts"),
             Question("goals", f"Up to {measures.MAX_GOALS} activities your pain makes hard, separated by commas "
                      "(e.g. walk 30 minutes, garden for an hour)", _list_answer(measures.MAX_GOALS, "goal"),
-                     show="; ".join),
-            Question("goal_ability", "How able are you to do each of them now? One number per activity, "
-                     "separated by commas", _abilities(measures.MAX_GOALS), help="0 = unable … 10 = able as before the pain",
-                     show=lambda v: ", ".join("—" if a is None else str(a) for a in v),
-                     when=lambda answers: bool(answers.get("goals")), check=_one_per_goal),
+                     show="; ".join, label="Goals"),
+            Question("goal_ability", "How able are you now to do each activity?", _abilities(measures.MAX_GOALS),
+                     help=_ABILITY_HELP, show=_show_abilities, label="Goal ratings", check=_one_per_goal(given.goals),
+                     when=lambda answers: bool(answers.get("goals") or given.goals),
+                     dynamic=lambda answers: "How able are you now to do each activity? "
+                     + _goal_list(tuple(answers.get("goals") or given.goals))),
         ]
     elif goals:
-        qs.append(Question("goal_ability", "How able are you now to do each of your goals ("
-                           + "; ".join(goals) + ")? One number per goal, separated by commas",
-                           _abilities(len(goals)), help="0 = unable … 10 = able as before the pain",
-                           show=lambda v: ", ".join("—" if a is None else str(a) for a in v)))
+        qs.append(Question("goal_ability", "How able are you now to do each of your goals? " + _goal_list(goals),
+                           _abilities(len(goals)), help=_ABILITY_HELP, show=_show_abilities, label="Goal ratings"))
+    qs += _red_flag_questions(given.red_flags) if _screen_to_ask(given) else []
     qs += [
         _instrument("phq9", "PHQ-9 (9 questions on mood)", instruments.PHQ9_STEM, instruments.PHQ9_ITEMS, True),
         _instrument("gad7", "GAD-7 (7 questions on anxiety)", instruments.GAD7_STEM, instruments.GAD7_ITEMS, False),
     ]
     if kind == "update":
-        labels = "; ".join(f"{n} {label}" for n, label in instruments.PGIC_LABELS.items())
+        labels = "\n".join(f"{n} = {label}" for n, label in instruments.PGIC_LABELS.items())
         qs.append(_value(measures.PGIC, "Since the baseline, how would you describe the change in your pain "
-                         "and how you manage overall? (1-7)", labels))
+                         "and how you manage overall? (1-7)", labels, label="Change since the baseline (PGIC)"))
         listed = ", ".join(f"{i} {name}" for i, name in enumerate(measures.SIDE_EFFECTS, 1))
         qs.append(Question("side_effects", "Any side effects of your treatments since the last assessment? "
-                           "(numbers or names, separated by commas)", _side_effects, help=listed, show=", ".join))
-    qs.append(Question("note", "A note for your clinician", lambda raw: parse.parse_text(raw, "note")))
-    return qs
+                           "(numbers or names, separated by commas)", _side_effects, help=listed, show=", ".join,
+                           label="Side effects"))
+    qs.append(Question("note", "A note for your clinician", lambda raw: parse.parse_text(raw, "note"), label="Note"))
+    return [q for q in qs if not _given(q.key, given)]
+
+
+def _given(key: str, given: Given) -> bool:
+    """Whether a flag already answered this question."""
+    attrs = {"phq9": given.phq9, "gad7": given.gad7, "note": given.note, "locations": given.locations or None,
+             "goals": given.goals or None, "goal_ability": given.goal_ability or None,
+             "side_effects": given.side_effects or None}
+    return key in given.values or attrs.get(key) is not None
+
+
+def _show_abilities(v: tuple[int | None, ...]) -> str:
+    return ", ".join("—" if a is None else str(a) for a in v)
 
 
 def _abilities(count: int) -> Any:
@@ -301,9 +374,12 @@ def _abilities(count: int) -> Any:
     return read
 
 
-def _one_per_goal(value: tuple[int | None, ...], answers: dict[str, Any]) -> None:
-    if len(value) > len(answers.get("goals", ())):
-        raise InputError(f"give at most {len(answers.get('goals', ()))} numbers, one per activity")
+def _one_per_goal(flag_goals: tuple[str, ...]) -> Any:
+    def check(value: tuple[int | None, ...], answers: dict[str, Any]) -> None:
+        goals = answers.get("goals") or flag_goals
+        if len(value) > len(goals):
+            raise InputError(f"give at most {len(goals)} number{'s' if len(goals) != 1 else ''}, one per activity")
+    return check
 
 
 def confirm_dropped(old: Assessment, new: Assessment, interactive: bool) -> None:

@@ -3,6 +3,8 @@ journal; each demo replaces the last), and its report."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from paintrack.cli.app import app
@@ -14,6 +16,7 @@ def demo(ctx: typer.Context) -> None:
     """Write a realistic six-month sample journal to a temporary folder and show its report."""
     from paintrack.domain.demo import sample_journal
     from paintrack.domain.report import build_report
+    from paintrack.render.terminal import text
     from paintrack.render.terminal.report import show
     from paintrack.storage.catalogue_file import load_catalogue
     from paintrack.storage.store import Store, demo_folder
@@ -27,5 +30,16 @@ def demo(ctx: typer.Context) -> None:
     # 3. its report, read back from the file as `paintrack report` would
     show(build_report(store.read(), load_catalogue(), today), session.console)
     session.console.print()
-    session.console.print(f"Sample journal: {store.path}")
-    session.console.print(f"Try: paintrack --journal {store.path} report --format html -o demo.html")
+    # 4. the hint, runnable as printed (the path quoted for the shell)
+    session.console.print(text(f"Sample journal: {store.path}"))
+    session.console.print(text(f"Try: {hint(store.path)}"), no_wrap=True, overflow="ignore", crop=False)
+
+
+def hint(path: Path) -> str:
+    """The command to try next: the demo's report as a web page (when this build has it)."""
+    import importlib.util
+    import shlex
+
+    report = "report --format html -o demo.html" if importlib.util.find_spec("paintrack.render.formats.html") \
+        else "report"
+    return f"paintrack --journal {shlex.quote(str(path))} {report}"

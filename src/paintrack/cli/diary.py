@@ -93,8 +93,8 @@ def log(
     due = recording.update_due(journal, today)
     if due is not None:
         day, late = due
-        when_due = "today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue (due {day})"
-        typer.echo(f"Your four-weekly update is {when_due}: run `paintrack update`.")
+        when_due = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue (it was due {day})"
+        typer.echo(f"Your four-weekly update is {when_due}: run `paintrack update` to re-measure.")
 
 
 def _float(v: int | float | None) -> float | None:

@@ -12,10 +12,10 @@ from paintrack.domain.evidence import CATEGORIES
 from paintrack.domain.measures import FIRST_DATE, Measure
 from paintrack.errors import InputError
 
-_INT = re.compile(r"\d{1,7}")
-_DECIMAL = re.compile(r"\d{1,7}(\.\d{1,3})?")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DAYS_AGO = re.compile(r"(\d{1,5}) days? ago")
+_INT = re.compile(r"\d{1,7}", re.ASCII)
+_DECIMAL = re.compile(r"\d{1,7}(\.\d{1,3})?", re.ASCII)
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DAYS_AGO = re.compile(r"(\d{1,5}) days? ago", re.ASCII)
 _FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 DATE_FORMS = "YYYY-MM-DD, today, yesterday or N days ago"
 

@@ -8,13 +8,14 @@ is no plan yet); 4. show the plan: short, with the expected outcome and the next
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Optional
 
 import typer
 
 from paintrack.cli.app import app
 from paintrack.cli.session import Session, can_prompt
-from paintrack.errors import InputError
+from paintrack.errors import InputError, PaintrackError
 
 
 @app.command(rich_help_panel="Plan")
@@ -48,8 +49,12 @@ def plan(
         raise InputError("--start: give it together with --add (it dates the therapies being added)")
     changing = bool(added or removed or minutes is not None)
     if aspects:
-        _reflect(session, no_input, changing or list_ or show is not None)
+        _reflect(session, no_input, changing or list_ or show is not None or calendar is not None)
         return
+    if calendar is not None and (list_ or show is not None):
+        raise InputError("--calendar writes your plan's schedule: give it without --list or --show")
+    # the calendar file is checked before anything is changed (the output guard: exit 2)
+    target = _calendar_target(session, calendar, force, no_input) if calendar not in (None, "-") else None
     # 2. the catalogue, or one modality, on request
     from paintrack.render.terminal import plan as view
 
@@ -63,7 +68,10 @@ def plan(
     # 3. change the plan under the lock (checked again there), or read it
     result = planning.Changes()
     journal = session.store.snapshot()
-    if not changing and journal.plan is None and can_prompt(no_input) and calendar is None:
+    from paintrack.domain import redflags
+
+    if (not changing and journal.plan is None and can_prompt(no_input) and calendar is None
+            and not redflags.plan_gate(journal).closed):  # a closed gate: no_plan says why
         added = _pick(session, catalogue)
         changing = bool(added)
     if changing:
@@ -73,19 +81,27 @@ def plan(
             return history.commit(j, result.changes, session.now(), "plan")
 
         journal = session.commit("plan", change)
-    # 4. show the plan
+    # 4. show the plan (and write its calendar)
     if journal.plan is None:
         for message in result.messages:
             session.console.print(message)
+        if calendar is not None:
+            raise PaintrackError("--calendar: there is no plan yet, so no schedule to write",
+                                 hint="add therapies first: `paintrack plan --add ID` (`paintrack plan --list` shows them)")
         if not changing:
             view.no_plan(session.console, catalogue, journal)
         return
     for modality_id in result.before_baseline:
         session.warn(f"{modality_id} starts before your baseline ({journal.baseline.date}); its effect up to "  # type: ignore[union-attr]
                      "then is already in your baseline score")
+    if calendar == "-":  # the calendar alone on standard output, for a pipe
+        import paintrack.render.formats.ics as ics
+
+        sys.stdout.write(ics.render(journal, catalogue))
+        return
     view.show_plan(session.console, journal, catalogue, today, result.messages)
-    if calendar is not None:
-        _write_calendar(session, journal, catalogue, calendar, force)
+    if target is not None:
+        _write_calendar(session, journal, catalogue, target, calendar or "")
 
 
 def _pick(session: Session, catalogue) -> list[str]:
@@ -131,18 +147,28 @@ def _start(raw: str, today):
         return when
 
 
-def _write_calendar(session: Session, journal, catalogue, raw: str, force: bool) -> None:
+def _calendar_target(session: Session, raw: str, force: bool, no_input: bool):
+    """The --calendar file, through the output guard (never the journal, a device, a folder; an
+    existing file only with --force, or when confirmed on a terminal)."""
+    from paintrack.cli import interview
+    from paintrack.storage.files import check_output
+
+    if not raw.lower().endswith(".ics"):
+        raise InputError("--calendar takes a file name ending in .ics (or - for standard output)")
+    return check_output(raw, session.store.path, force, interview.confirm if can_prompt(no_input) else None,
+                        field="--calendar")
+
+
+def _write_calendar(session: Session, journal, catalogue, target, raw: str) -> None:
     import paintrack.render.formats.ics as ics
-    from paintrack.storage.files import check_output, write_output
+    from paintrack.render.terminal import text as text_line
+    from paintrack.storage.files import write_output
 
-    if raw == "-":
-        import sys
-
-        sys.stdout.write(ics.render(journal, catalogue))
-        return
-    target = check_output(raw, session.store.path, force)
-    write_output(target, ics.render(journal, catalogue).encode("utf-8"))
-    session.console.print(f"Calendar written to {raw}.")
+    text = ics.render(journal, catalogue)
+    write_output(target, text.encode("utf-8"))
+    events = text.count("BEGIN:VEVENT")
+    session.console.print(text_line(f"Calendar written to {raw}: {events} events. Importing it again updates "
+                                    "them (no duplicates)."))
 
 
 def _rating(m):

@@ -77,14 +77,15 @@ def _same_folder(a: Path, b: Path) -> bool:
 
 
 def check_output(raw: str, journal: Path, force: bool,
-                 confirm: Callable[[str], bool] | None = None) -> Path:
-    """The file to write for `--output raw`, or an InputError (exit 2) saying why not.
+                 confirm: Callable[[str], bool] | None = None, field: str = "--output") -> Path:
+    """The file to write for `--output raw` (or another option, `field`, e.g. `--calendar`),
+    or an InputError (exit 2) saying why not.
 
     `confirm(question)` is asked (on a terminal) before an existing file is replaced without
     `--force`; without it the answer is no.
     """
     if not raw.strip():
-        raise InputError("--output must not be empty", hint="give a file name, or - for standard output")
+        raise InputError(f"{field} must not be empty", hint="give a file name, or - for standard output")
     path = Path(raw).expanduser()
     target = Path(os.path.realpath(path))  # a link is written at its target
     protected = Protected(Path(os.path.realpath(journal)))
@@ -93,7 +94,7 @@ def check_output(raw: str, journal: Path, force: bool,
             Path(protected.journal.parent, candidate.name)
         ):
             raise InputError(
-                f"--output {raw} is the journal or one of its backups, lock or seal files",
+                f"{field} {raw} is the journal or one of its backups, lock or seal files",
                 hint="write the report to another file name; the journal was not touched",
             )
     try:
@@ -101,30 +102,30 @@ def check_output(raw: str, journal: Path, force: bool,
     except FileNotFoundError:
         st = None
     except OSError as e:
-        raise InputError(f"--output {raw} cannot be checked: {e.strerror}") from None
+        raise InputError(f"{field} {raw} cannot be checked: {e.strerror}") from None
     if st is None:
         if not target.parent.is_dir():
-            raise InputError(f"--output {raw}: the folder {target.parent} does not exist")
+            raise InputError(f"{field} {raw}: the folder {target.parent} does not exist")
         return target
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"--output {raw} is a folder", hint="give a file name inside it")
+        raise InputError(f"{field} {raw} is a folder", hint="give a file name inside it")
     if not stat.S_ISREG(st.st_mode):
         raise InputError(
-            f"--output {raw} is not a regular file (a device, fifo or socket)",
+            f"{field} {raw} is not a regular file (a device, fifo or socket)",
             hint="write to an ordinary file, or use -o - for standard output",
         )
     if (st.st_dev, st.st_ino) in protected.identities():
         raise InputError(
-            f"--output {raw} is a link to the journal or one of its backups",
+            f"{field} {raw} is a link to the journal or one of its backups",
             hint="write the report to another file; the journal was not touched",
         )
     if _looks_like_journal(target):
         raise InputError(
-            f"--output {raw} is a paintrack journal; a report never replaces one",
+            f"{field} {raw} is a paintrack journal; a report never replaces one",
             hint="write the report to another file",
         )
     if not force and not (confirm is not None and confirm(f"{raw} exists. Replace it?")):
-        raise InputError(f"--output {raw} already exists", hint="add --force to replace it")
+        raise InputError(f"{field} {raw} already exists", hint="add --force to replace it")
     return target
 
 

@@ -1,14 +1,19 @@
 """`plan --calendar FILE.ics`: the plan's dated schedule as RFC 5545 all-day events.
 
-Each event's UID is stable (the journal's id, the step's kind, its therapy and its date), so
-importing the calendar again updates the events instead of duplicating them. Lines are CRLF and
-folded at 75 octets; text is escaped as the RFC says.
+Each event's UID is stable: made from the journal's id, the step's kind, its therapy and its
+place among the steps of that kind (the 3rd re-measure, week 5 of graded exercise), not from its
+date, so importing the calendar again updates the events instead of duplicating them, and a
+moved start moves its events. DTSTAMP is the time of the journal's latest change (in UTC): it
+grows when the plan changes, so a calendar takes the re-imported events as newer; the same
+journal gives the same bytes. SEQUENCE is the number of the journal's latest change, so it grows
+too, even for two changes within one second. Lines are CRLF and folded at 75 octets; text is escaped as the
+RFC says.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from paintrack.domain import schedule
 from paintrack.domain.catalogue import Catalogue
@@ -42,30 +47,48 @@ def _day(d: date) -> str:
     return d.strftime("%Y%m%d")
 
 
-def uid(journal_id: str | None, step: schedule.Step) -> str:
-    name = f"{journal_id or 'no-journal-id'}|{step.kind}|{step.modality or ''}|{step.date.isoformat()}"
+def uid(journal_id: str | None, step: schedule.Step, ordinal: int) -> str:
+    """The stable UID of the `ordinal`-th (from 1) step of its kind and therapy."""
+    name = f"{journal_id or 'no-journal-id'}|{step.kind}|{step.modality or ''}|{ordinal}"
     return f"{uuid.uuid5(_NAMESPACE, name)}@paintrack"
 
 
-def render(journal: Journal, catalogue: Catalogue, stamp: date | None = None) -> str:
-    """The VCALENDAR text of the journal's plan (empty of events without one)."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
+def _stamp(journal: Journal, stamp: datetime | None) -> str:
+    if stamp is None:
+        if journal.history:
+            stamp = journal.history[-1].time
+        else:
+            assert journal.plan is not None
+            stamp = datetime.combine(journal.plan.start, time(), UTC)
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def render(journal: Journal, catalogue: Catalogue, stamp: datetime | None = None) -> str:
+    """The VCALENDAR text of the journal's plan (no events without one)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             "X-WR-CALNAME:paintrack plan"]
     if journal.plan is not None:
         steps = schedule.build(journal.plan, catalogue, journal.baseline.date if journal.baseline else None)
-        created = stamp or (journal.history[-1].time.date() if journal.history else journal.plan.start)
+        created = _stamp(journal, stamp)
+        sequence = journal.history[-1].number if journal.history else 0
+        seen: dict[tuple[str, str], int] = {}
         for step in steps:
+            ordinal = seen[(step.kind, step.modality or "")] = seen.get((step.kind, step.modality or ""), 0) + 1
             end = (step.end or step.date) + timedelta(days=1)  # DTEND of an all-day event is exclusive
             summary = step.title if step.in_plan else f"{step.title} (suggested)"
             lines += [
                 "BEGIN:VEVENT",
-                f"UID:{uid(journal.journal_id, step)}",
-                f"DTSTAMP:{_day(created)}T000000Z",
+                f"UID:{uid(journal.journal_id, step, ordinal)}",
+                f"DTSTAMP:{created}",
+                f"SEQUENCE:{sequence}",
                 f"DTSTART;VALUE=DATE:{_day(step.date)}",
                 f"DTEND;VALUE=DATE:{_day(end)}",
                 f"SUMMARY:{_escape('paintrack: ' + summary)}",
             ]
             if step.detail:
                 lines.append(f"DESCRIPTION:{_escape(step.detail)}")
-            lines.append("END:VEVENT")
+            lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))

@@ -69,18 +69,23 @@ def time_course(m: Modality, start: date | None = None) -> str:
 
 
 def catalogue_lines(console: Console, catalogue: Catalogue) -> None:
-    """`--list`: one line per therapy, its id whole."""
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False, header_style="bold", show_header=True)
-    table.add_column("id", no_wrap=True, style="bold")
-    table.add_column("therapy", overflow="fold")
-    table.add_column("trials: treated (comparator)", no_wrap=True)
-    table.add_column("certainty", no_wrap=True)
+    """`--list`: one line per therapy, its id whole; the name is shortened to fit, never the id."""
+    rows = [("id", "therapy", "effect (control)", "certainty")]
     for m in catalogue.values():
-        table.add_row(m.id, text(m.name), text(trial_figures(m)), m.certainty or "—")
-    console.print(table)
-    console.print(text("`paintrack plan --show ID` shows what the trials found, for whom, against what; "
+        rows.append((m.id, m.name, trial_figures(m), m.certainty or "—"))
+    wide = [max(len(r[i]) for r in rows) for i in range(4)]
+    name_width = max(8, min(wide[1], console.width - wide[0] - wide[2] - wide[3] - 6))
+    for n, (ident, name, found, certainty) in enumerate(rows):
+        line = text(ident.ljust(wide[0] + 2), "bold")
+        shown = text(name)
+        shown.truncate(name_width, overflow="ellipsis", pad=True)
+        line.append_text(shown)
+        line.append(f"  {found.ljust(wide[2])}  {certainty}")
+        if n == 0:
+            line.stylize("bold")
+        console.print(line, no_wrap=True, overflow="ellipsis")
+    console.print(text("Effect: mean pain reduction in the trials' treated group (the comparison group's). "
+                       "`paintrack plan --show ID` shows what the trials found, for whom, against what; "
                        "`paintrack plan --add ID` adds it.", "dim"))
 
 
@@ -156,9 +161,12 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
     head.append(f" (from {plan.start}; graded exercise starts at {plan.exercise_start_min} min/day)")
     console.print(head)
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("therapy", overflow="fold")
+    names = [catalogue[i.id].name if i.id in catalogue else i.id for i in plan.modalities]
+    longest_word = max((len(w) for n in names for w in n.split()), default=7)
+    name_min = min(24, longest_word)  # the therapy's words whole
+    table.add_column("therapy", overflow="fold", min_width=name_min)
     table.add_column("start", no_wrap=True)
-    table.add_column("trials: treated (comparator)", overflow="fold")
+    table.add_column("effect (control)", overflow="fold", max_width=max(9, console.width - name_min - 12 - 11 - 2))
     table.add_column("certainty", no_wrap=True)
     for item in plan.modalities:
         m = catalogue.get(item.id)
@@ -171,13 +179,11 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
         m = catalogue.get(item.id)
         if m is None:
             continue
+        # short by default: one responder sentence; the rest is in `--show ID`
         for line in responders_sentence(m)[:1]:
             console.print(text(f"  {m.name}: {line}"))
         for warning in planning.population_warnings(m, journal):
             console.print(text(f"  {m.name}: differs from the people studied: {warning}.", "yellow"))
-        if m.article_claim is not None and not m.has_estimate:
-            console.print(text(f"  {m.name}: the source article claims {m.article_claim.text!r}; no trial figure "
-                               "confirms it, so it is not counted (no estimate).", "dim"))
     outcome = planning.outcome(journal, catalogue, today)
     console.print()
     console.print(text("Expected outcome", "bold"))
@@ -193,12 +199,22 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
             console.print(text(f"  {when}  {s.title}" + (f": {s.detail}" if s.detail else ""),
                                "" if s.in_plan else "dim"))
     console.print(text("`paintrack plan --calendar plan.ics` writes the whole schedule to your calendar; "
-                       "`paintrack plan --show ID` shows one therapy's evidence.", "dim"))
+                       "`paintrack plan --show ID` shows one therapy's evidence (responders, the article's claims, "
+                       "sources).", "dim"))
     latest = aspect_rules.latest(journal.aspects)
     if latest is not None or "prt" in plan.ids():
         console.print()
         aspects(console, latest)
     console.print(text(NOT_MEDICAL_ADVICE, "dim"))
+
+
+def _claim(m: Modality) -> str:
+    """The source article's figure, in brackets beside a therapy with no estimate (its words are
+    in `--show ID`)."""
+    claim = m.article_claim
+    if claim is None or m.has_estimate or claim.reduction_low is None or claim.reduction_high is None:
+        return ""
+    return f" (the article: {words.fraction_range(claim.reduction_low, claim.reduction_high)})"
 
 
 def outcome_lines(o: planning.Outcome, catalogue: Catalogue) -> list[str]:
@@ -222,8 +238,12 @@ def outcome_lines(o: planning.Outcome, catalogue: Catalogue) -> list[str]:
     untested = words.untested_sentence(o.untested)
     if untested:
         lines.append(untested)
-    for mid in o.no_estimate:
-        lines.append(f"{catalogue[mid].name}: {NO_ESTIMATE}; not counted in the combined range.")
+    if o.no_estimate:
+        named = [catalogue[mid].name + _claim(catalogue[mid]) for mid in o.no_estimate]
+        line = f"{NO_ESTIMATE[0].upper()}{NO_ESTIMATE[1:]}, so not counted in the combined range: {'; '.join(named)}."
+        if any(_claim(catalogue[mid]) for mid in o.no_estimate):
+            line += " \"The article\": what the source article claims, which no trial figure confirms."
+        lines.append(line)
     for mid in o.unknown:
         lines.append(f"{mid}: not in the catalogue; not counted.")
     if o.baseline_nrs is None and o.expected_full is not None:

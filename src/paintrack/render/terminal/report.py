@@ -101,7 +101,7 @@ def _assessments(report: Report) -> RenderableType:
             flags = "RED"
         elif r.red_flag_screen.how == "not_asked":
             flags = "?"
-        cells = [
+        cells: list[RenderableType] = [
             r.date.isoformat(), r.kind, str(r.nrs), words.num(r.bpi_severity, "score"),
             words.num(r.bpi_interference, "score"), words.num(r.peg, "peg"), words.num(r.walk_m, "walk"),
             words.num(r.opioid_mme, "mme"), words.num(r.phq9), words.num(r.gad7), words.num(r.pgic),
