@@ -49,7 +49,7 @@ def text_cell(value: str | None) -> str:
     """Free text: one line, control characters replaced, never read as a formula."""
     if value is None:
         return ""
-    text = " ".join(clean(value).split())
+    text = clean(" ".join(value.split()))
     return "'" + text if text.startswith(_FORMULA) else text
 
 

@@ -113,8 +113,8 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def e(value: object) -> str:
-    """Text for the page: control characters replaced, then HTML-escaped."""
-    return escape(clean(str(value)), quote=True)
+    """Text for the page: on one line, control characters replaced, then HTML-escaped."""
+    return escape(clean(" ".join(str(value).split())), quote=True)
 
 
 def code(text: str) -> str:
@@ -128,7 +128,7 @@ def code(text: str) -> str:
 
 def clip(text: str, chars: int) -> tuple[str, bool]:
     """At most `chars` characters, cut at a word and marked '…'; and whether it was cut."""
-    text = " ".join(clean(text).split())
+    text = clean(" ".join(text.split()))
     if len(text) <= chars:
         return text, False
     return text[:chars].rsplit(" ", 1)[0].rstrip(",;:.") + " …", True
@@ -287,7 +287,7 @@ def fit(fixed: float, wide: list[Section], narrow: list[Section], budget: float 
     1. every group starts at its `floor` (an alert that needs a doctor soon is always shown) and
        the two columns' sections start left out;
     2. by rank, each section comes in with its groups' first `keep` entries, while they fit (a
-       section that does not fit leaves out the lower-ranked ones too);
+       section, or a group's first entries, that do not fit leave out the lower-ranked ones too);
     3. by rank again, each group takes its further entries while they fit; what a group leaves
        out it says ("… and 6 more")."""
     groups = sorted((g for s in wide + narrow for g in s.groups), key=lambda g: g.rank)
@@ -316,6 +316,8 @@ def fit(fixed: float, wide: list[Section], narrow: list[Section], budget: float 
                 section.dropped = True
                 break
         grow(g, min(g.keep, len(g.items)))
+        if g.shown < min(g.keep, len(g.items)):
+            break  # what ranks lower waits until this group has its first entries
     for g in groups:
         if not owner[id(g)].dropped:
             grow(g, len(g.items))

@@ -29,7 +29,7 @@ def md(text: object, strip: bool = True) -> str:
     """User text, inert in Markdown: one line; backslash, backtick, emphasis, brackets (links and
     images), angle brackets (HTML, autolinks), pipes (table columns), tildes, '&' (entities), '$'
     (maths) and '@' (e-mail autolinks) escaped; '://' and 'www.' broken up (no autolink)."""
-    line = re.sub(r"\s+", " ", clean(str(text)))
+    line = clean(re.sub(r"\s+", " ", str(text)))
     line = _ACTIVE.sub(r"\\\1", line)
     line = _AUTOLINK.sub(lambda m: ":\\/\\/" if m.group(1) == "://" else m.group(1)[:3] + "\\.", line)
     return line.strip() if strip else line
@@ -37,7 +37,7 @@ def md(text: object, strip: bool = True) -> str:
 
 def ours(text: str) -> str:
     """paintrack's own wording: inert like user text, except `commands` between backticks stay code."""
-    parts = clean(text).split("`")
+    parts = text.split("`")
     return "".join(f"`{p}`" if i % 2 else md(p, strip=False) for i, p in enumerate(parts)).strip()
 
 
