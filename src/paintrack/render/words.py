@@ -188,7 +188,7 @@ def yes_no(value: bool | None) -> str:
 def expected_sentence(report: Report) -> str:
     e: Expected | None = report.expected
     if e is None:
-        return STATUS["no_plan"] + "."
+        return STATUS["no_plan"][0].upper() + STATUS["no_plan"][1:] + "."
     text = (f"Expected by {report.latest.date}: {pct_range(e.reduction_pct_low, e.reduction_pct_high)} less pain, "
             f"NRS {nrs_range(e.projected_nrs_low, e.projected_nrs_high)}")
     if report.change is not None:

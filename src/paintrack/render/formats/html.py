@@ -97,6 +97,7 @@ li::before {{ content: "•"; position: absolute; left: 1pt; color: #555; }}
 .cols li, .cols p, .cols tr {{ break-inside: avoid; }}
 .cols section {{ break-inside: auto; }}
 .cols .head {{ break-after: avoid; }}
+.cols .tail, .cols .more {{ break-before: avoid; }}
 table {{ border-collapse: collapse; table-layout: fixed; font-size: {TABLE[0]}pt; line-height: {TABLE[1]}pt; }}
 th, td {{ padding: {CELL_PAD_Y}pt {CELL_PAD_X}pt; border-bottom: {ROW_RULE}pt solid #ccc; text-align: left;
           vertical-align: top; overflow-wrap: anywhere; }}
@@ -193,6 +194,8 @@ class Group:
             self.shown = len(self.items)
         for i in self.head:
             i.css = (i.css + " head").strip()  # kept with the entry below it
+        for i in self.tail:
+            i.css = (i.css + " tail").strip()  # kept with the entry above it
 
     def visible(self) -> list[Item]:
         out = list(self.head) + self.items[:self.shown]
@@ -233,6 +236,9 @@ class Section:
                     h += P_GAP  # the end of a <ul>
                 if i in g.head:
                     glued += h
+                    continue
+                if (i in g.tail or "more" in i.css.split()) and out and not glued:
+                    out[-1] += h
                     continue
                 out.append(glued + h)
                 glued = 0.0
@@ -517,13 +523,17 @@ def _context_groups(report: Report) -> list[Group]:
     return groups
 
 
-def disclaimer(report: Report, shortened: bool = True) -> tuple[str, float]:
-    """The disclaimer, once; and, when anything was shortened, where to read it all (always
-    reserved in the estimate)."""
+def disclaimer(report: Report, shortened: bool) -> tuple[str, float]:
+    """The disclaimer, once; and, when anything was shortened, where to read it all."""
     note = f' <span class="muted">{code(words.SHORTENED_NOTE)}</span>' if shortened else ""
-    both = report.disclaimer + " " + words.SHORTENED_NOTE
+    text = report.disclaimer + (" " + words.SHORTENED_NOTE if shortened else "")
     return (f'<footer data-section="disclaimer"><p class="disclaimer small">{e(report.disclaimer)}{note}</p></footer>',
-            SECTION_GAP + 1.5 + lines(both, SHEET_WIDTH, SMALL[0]) * SMALL[1] + P_GAP)
+            SECTION_GAP + 1.5 + lines(text, SHEET_WIDTH, SMALL[0]) * SMALL[1] + P_GAP)
+
+
+def _shortened(wide: list[Section], narrow: list[Section]) -> bool:
+    return any(s.dropped for s in narrow) or any(
+        g.shown < len(g.items) or any(i.cut for i in g.visible()) for s in wide + narrow for g in s.groups)
 
 
 def render(report: Report, paper: str | None = None, budget: float = BUDGET, **_: object) -> str:
@@ -531,11 +541,11 @@ def render(report: Report, paper: str | None = None, budget: float = BUDGET, **_
     the browser's paper is used, and the page fits either."""
     parts: list[tuple[str, float]] = [urgent_boxes(report), header(report), top_row(report), summary(report)]
     wide, narrow = ranked_sections(report)
-    fixed = sum(h for _, h in parts) + disclaimer(report)[1]
-    fit(fixed, wide, narrow, budget)
-    groups = [g for s in wide + narrow for g in s.groups]
-    end = disclaimer(report, shortened=any(s.dropped for s in narrow) or any(
-        g.shown < len(g.items) or any(i.cut for i in g.visible()) for g in groups))
+    fixed = sum(h for _, h in parts)
+    fit(fixed + disclaimer(report, shortened=False)[1], wide, narrow, budget)
+    if _shortened(wide, narrow):  # then the footer says so, and takes its room
+        fit(fixed + disclaimer(report, shortened=True)[1], wide, narrow, budget)
+    end = disclaimer(report, _shortened(wide, narrow))
     kept = [s for s in narrow if not s.dropped]
     cols = f'<div class="cols">{"".join(s.markup() for s in kept)}</div>' if kept else ""
     size = f"@page {{ size: {'A4' if paper.lower() == 'a4' else 'letter'}; }}" if paper else ""
