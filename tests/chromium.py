@@ -64,8 +64,10 @@ _MEASURE = """<script>
     svg.querySelectorAll('text').forEach(function (t) {
       var b = box(t); b.text = t.textContent;
       b.px = parseFloat(getComputedStyle(t).fontSize) * scale; out.labels.push(b); }); });
+  out.overflowing = [];
   document.querySelectorAll('p, li, td, th, h1, h2, .box').forEach(function (el) {
-    out.texts.push({px: parseFloat(getComputedStyle(el).fontSize), tag: el.tagName}); });
+    out.texts.push({px: parseFloat(getComputedStyle(el).fontSize), tag: el.tagName});
+    if (el.scrollWidth > el.clientWidth + 1) out.overflowing.push(el.textContent.slice(0, 80)); });
   var pre = document.createElement('pre'); pre.id = 'paintrack-measure';
   pre.textContent = JSON.stringify(out); document.body.appendChild(pre);
 })();
@@ -74,8 +76,9 @@ _MEASURE = """<script>
 
 def measure(page: Path) -> dict:
     """The page's layout in CSS pixels, relative to the sheet's top left corner: every
-    `[data-section]` box, every chart label (its box and printed size in px; 8 pt = 10.67 px)
-    and the font size of every text element. The page is copied with a measuring script (its
+    `[data-section]` box, every chart label (its box and printed size in px; 8 pt = 10.67 px),
+    the font size of every text element, and the text of those whose content is wider than
+    their box ("overflowing"). The page is copied with a measuring script (its
     Content-Security-Policy, which forbids scripts, taken out of the copy only)."""
     text = page.read_text(encoding="utf-8")
     text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text, count=1)

@@ -144,9 +144,22 @@ def crowded() -> Journal:
                    aspects=(reflection,), settings=Settings("Alexandra Montgomery-Featherstonehaugh", "MRN-0012345678"))
 
 
+def long_texts() -> Journal:
+    """Every free text at its longest (2,000 characters; a name of 200), and seven locations."""
+    j = demo()
+    assert j.baseline is not None
+    words_2000 = ("word " * 400).strip()
+    baseline = replace(j.baseline, goals=tuple(f"goal {i} " + words_2000 for i in range(5)),
+                       goal_ability=(1, 2, 3, 4, 5), locations=tuple(f"place {i} " + words_2000 for i in range(7)),
+                       note=words_2000)
+    updates = tuple(replace(u, note=words_2000, goal_ability=(2, 3, 4, 5, 6)) for u in j.updates)
+    return replace(j, baseline=baseline, updates=updates, settings=Settings("N" * 200, "p-1"),
+                   evidence=tuple(EvidenceEntry(n, TODAY - timedelta(days=n), "other", words_2000) for n in range(1, 12)))
+
+
 REALISTIC = {"demo": demo, "two_years": two_years, "red_flag_evidence": red_flag_evidence,
              "five_modalities": five_modalities}
-SAMPLES = {**REALISTIC, "crowded": crowded}
+SAMPLES = {**REALISTIC, "crowded": crowded, "long_texts": long_texts}
 
 
 def report_of(journal: Journal, today: date = TODAY) -> Report:
@@ -434,6 +447,7 @@ def test_every_box_is_inside_the_page_and_every_label_readable(tmp_path, name):
     for s in layout["sections"]:
         assert s["bottom"] <= PAGE_BOTTOM_PX and s["right"] <= SHEET_WIDTH_PX + 1 and s["left"] >= -1, s
     assert min(t["px"] for t in layout["texts"]) >= 8 * 96 / 72 - 0.01  # 8 pt
+    assert layout["overflowing"] == []  # no text runs out of its box (a 200-letter name wraps)
     labels = layout["labels"]
     assert labels and min(lbl["px"] for lbl in labels) >= 8 * 96 / 72  # chart labels at 8 pt or more, printed
     for i, a in enumerate(labels):

@@ -183,3 +183,17 @@ def test_the_browser_is_found_by_name_on_the_path(tmp_path, monkeypatch):
     assert pdf.browser_path() == str(tmp_path / "google-chrome")
     monkeypatch.setenv("PATH", os.devnull)
     assert pdf.browser_path() is None
+
+
+def test_a_pdf_is_never_written_to_a_terminal(paintrack, tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    import sys
+
+    store(paintrack)
+    child = pexpect.spawn(sys.executable, ["-m", "paintrack", "--journal", str(paintrack.journal), "report", "--format",
+                                           "pdf"], env={**os.environ, "PAINTRACK_TODAY": "2026-11-23", "NO_COLOR": "1",
+                                                        "PAINTRACK_CHROMIUM": sys.executable}, encoding="utf-8")
+    child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    assert child.exitstatus == 2
+    assert "a PDF is not for the terminal" in child.before and "-o report.pdf" in child.before

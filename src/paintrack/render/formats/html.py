@@ -26,7 +26,7 @@ realistic journals in Chromium on A4 and Letter and count one page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 
 from paintrack.domain.report import Report
@@ -45,6 +45,10 @@ WIDTH_SLACK = 1.04  # text is estimated this much wider than Arial sets it (bold
 
 NOTE_CHARS = 220  # of a note on the page (the Markdown report has it whole)
 EVIDENCE_CHARS = 150
+GOAL_CHARS = 120
+LOCATION_CHARS = 60
+LOCATIONS_SHOWN = 5
+PATIENT_CHARS = 240
 GOAL_RATINGS = 7  # ratings shown per goal: the first and the latest six
 ADHERENCE_VALUES = 7
 WEEKS_SHOWN = 12
@@ -70,7 +74,7 @@ STYLE = f"""
 * {{ box-sizing: border-box; }}
 html {{ background: #fff; }}
 body {{ margin: 0; color: #111; font-family: Arial, "Liberation Sans", Helvetica, sans-serif;
-       font-size: {BODY[0]}pt; line-height: {BODY[1]}pt; }}
+       font-size: {BODY[0]}pt; line-height: {BODY[1]}pt; overflow-wrap: anywhere; }}
 @media screen {{ body {{ margin: 10mm; }} }}
 @media screen and (max-width: 760px) {{ .sheet {{ width: auto !important; }} .row {{ display: block !important; }} .cols {{ column-count: 1; }} }}
 .sheet {{ width: {SHEET_WIDTH:.1f}pt; margin: 0 auto; -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
@@ -351,8 +355,12 @@ def header(report: Report) -> tuple[str, float]:
     rows = []
     patient = words.patient_line(report)
     if patient:
-        rows.append(("patient", patient))
-    rows += [("dates", words.header_line(report)), ("where", words.duration_line(report) + ".")]
+        rows.append(("patient", clip(patient, PATIENT_CHARS)[0]))
+    where = replace(report, baseline=replace(report.baseline, locations=tuple(
+        clip(x, LOCATION_CHARS)[0] for x in report.baseline.locations[:LOCATIONS_SHOWN])))
+    rows += [("dates", words.header_line(report)), ("where", words.duration_line(where) + (
+        f" {words.more(len(report.baseline.locations) - LOCATIONS_SHOWN)}"
+        if len(report.baseline.locations) > LOCATIONS_SHOWN else "") + ".")]
     body = "".join(f'<p class="{css}">{e(text)}</p>' for css, text in rows)
     height = H1[1] + sum(lines(t, SHEET_WIDTH, BODY[0], bold=c == "patient") * BODY[1] for c, t in rows)
     return (f'<header class="meta" data-section="header"><div class="title"><h1>{e(words.HEADLINE)}</h1>'
@@ -501,8 +509,11 @@ def _clear(a: object) -> bool:
 
 def _context_groups(report: Report) -> list[Group]:
     groups = []
-    goals = [Item(f"<b>Goal</b>: {e(t := words.goal_line(g.goal, [(r.date, r.ability) for r in g.ratings], GOAL_RATINGS, dated=False))}",
-                  "Goal: " + t) for g in report.goals]
+    goals = []
+    for g in report.goals:
+        t = words.goal_line(clip(g.goal, GOAL_CHARS)[0], [(r.date, r.ability) for r in g.ratings], GOAL_RATINGS,
+                            dated=False)
+        goals.append(Item(f"<b>Goal</b>: {e(t)}", "Goal: " + t, cut=len(g.goal) > GOAL_CHARS))
     if goals:
         span = words.assessments_span(report) + " " + words.PSFS_SCALE + ":"
         groups.append(Group(2, goals, keep=1, head=[Item(e(span), span, bullet=False)]))
