@@ -431,6 +431,18 @@ def test_prints_on_one_page(tmp_path, name, paper):
 
 @pytest.mark.chromium
 @pytest.mark.skipif(NO_CHROMIUM is not None, reason=str(NO_CHROMIUM))
+@pytest.mark.parametrize("name", ["demo", "five_modalities", "long_texts"])  # the tallest pages
+def test_one_page_without_arial_or_its_look_alikes(tmp_path, name):
+    """A machine with none of the fonts of Arial's widths falls back to DejaVu Sans, set smaller."""
+    page = html.render(report_of(SAMPLES[name]()))
+    assert html.FONT_STACK in page
+    fallback = write(tmp_path, page.replace(html.FONT_STACK, "PaintrackFallback"), "fallback")
+    assert chromium.pdf_pages(fallback, tmp_path / "fallback.pdf", "letter") == 1
+    assert chromium.measure(fallback)["overflowing"] == []
+
+
+@pytest.mark.chromium
+@pytest.mark.skipif(NO_CHROMIUM is not None, reason=str(NO_CHROMIUM))
 def test_the_page_count_can_fail(tmp_path):
     page = write(tmp_path, html.render(report_of(crowded()), budget=100_000))  # nothing shortened
     assert chromium.pdf_pages(page, tmp_path / "long.pdf", "A4") > 1

@@ -17,10 +17,14 @@ heights, so the page's height can be known before a browser lays it out. Order:
 6. the disclaimer, once.
 
 Fitting (`fit`): each part's height is estimated from Arial's advance widths (chart.text_width)
-and the fixed line heights. While the page would be taller than Letter's printable height
-(259.4 mm, the shorter of the two), the lowest-ranked group that can loses its last entry, and
-says "and N more"; a section never splits, because the page never spills. The tests print
-realistic journals in Chromium on A4 and Letter and count one page.
+and the fixed line heights; the two columns are CSS columns, balanced, and their height is
+estimated as Chromium balances them (a heading stays with its first entry, an entry never
+breaks). The page is filled by rank within Letter's printable height (259.4 mm, the shorter of
+the two, less a margin for the estimate's error): what does not fit says "… and N more", long
+texts are cut at a word ("…"), and the footer says where everything is (the Markdown report). A
+section may go on at the top of the next column; it never goes onto another page, because the
+page never spills. The tests print realistic journals in Chromium on A4 and Letter and count
+one page.
 """
 
 from __future__ import annotations
@@ -69,11 +73,23 @@ CELL_PAD_X, CELL_PAD_Y = 3.0, 1.0
 ROW_RULE = 0.5
 BOX_EXTRA = 2 * 3 + 2 * 1.5 + 4  # padding, border, gap below
 
-STYLE = f"""
+# Arial, or a font with its letter widths; failing all of them, DejaVu Sans (most Linux systems
+# have it) set 10% smaller, about Arial's width, so the estimate still holds (local fonts only).
+FONT_STACK = ('Arial, "Liberation Sans", Helvetica, Arimo, "Nimbus Sans", "Nimbus Sans L", "TeX Gyre Heros", '
+              "PaintrackFallback, sans-serif")
+FONT_FACES = "".join(
+    f'@font-face {{ font-family: "PaintrackFallback"; src: local("{name}"); font-weight: {weight}; '
+    f"font-style: {style}; size-adjust: 90%; }}\n"
+    for name, weight, style in (("DejaVu Sans", "normal", "normal"), ("DejaVu Sans Bold", "bold", "normal"),
+                                ("DejaVu Sans Oblique", "normal", "italic"),
+                                ("DejaVu Sans Bold Oblique", "bold", "italic"))
+)
+
+STYLE = FONT_FACES + f"""
 @page {{ margin: 10mm; }}
 * {{ box-sizing: border-box; }}
 html {{ background: #fff; }}
-body {{ margin: 0; color: #111; font-family: Arial, "Liberation Sans", Helvetica, sans-serif;
+body {{ margin: 0; color: #111; font-family: {FONT_STACK};
        font-size: {BODY[0]}pt; line-height: {BODY[1]}pt; overflow-wrap: anywhere; }}
 @media screen {{ body {{ margin: 10mm; }} }}
 @media screen and (max-width: 760px) {{ .sheet {{ width: auto !important; }} .row {{ display: block !important; }} .cols {{ column-count: 1; }} }}
