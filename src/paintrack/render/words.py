@@ -314,6 +314,13 @@ CHANGE_TITLE = "Change since baseline"
 EXPECTED_TITLE = "Expected vs actual"
 ASSESSMENTS_TITLE = "Assessments"
 PLAN_HEAD = ("Therapy", "From", "At full effect, beside its comparator", "Certainty")
+ASSESSMENTS_HEAD = ("Date", "Kind", "NRS", "BPI sev", "BPI int", "PEG", "Walk m", "MME/day", "PHQ-9", "GAD-7",
+                    "PSFS", "PGIC", "Red flags")
+EVIDENCE_HEAD = ("Number", "Date", "Category", "What you noticed")
+GOAL_LABEL = "Goal"
+NOTE_LABEL = "Note"
+CLINICIAN_ADVISED = " (clinician-advised)"
+SCREEN = {"none": "none", "not_asked": "not asked"}
 CHART_TITLE = "Pain (NRS 0–10) at each assessment"
 CHART_BASELINE = "baseline"
 CHART_FULL_EFFECT = ("at full", "effect")
@@ -509,6 +516,19 @@ def aspects_line(report: Report) -> str | None:
     focus = ("emphasise " + ", ".join(ASPECT_NAMES.get(k, k) for k in a.emphasis)) if a.emphasis else \
         "no aspect stands out"
     return f"{a.date}: ratings 0–10 {rated}; {focus} (a reflection aid, not a scored instrument)."
+
+
+def plan_since(start: date) -> str:
+    return f"Plan since {start}:"
+
+
+def therapy_name(m: PlannedModality) -> str:
+    return m.name + (CLINICIAN_ADVISED if m.clinician_advised else "")
+
+
+def screen_cell(positive: tuple[str, ...], how: str) -> str:
+    """A red-flag screen in a table cell: the flags answered yes, 'none' or 'not asked'."""
+    return ", ".join(positive) if positive else SCREEN["not_asked" if how == "not_asked" else "none"]
 
 
 def modality_certainty(m: PlannedModality) -> str:

@@ -443,7 +443,7 @@ def summary(report: Report) -> tuple[str, float]:
     table, table_height = "", 0.0
     if report.plan is not None:
         plan = report.plan
-        rows = [(m.name + (" (clinician-advised)" if m.clinician_advised else ""), str(m.start),
+        rows = [(words.therapy_name(m), str(m.start),
                  words.modality_range(m), words.modality_certainty(m)) for m in plan.modalities]
         widths = [150.0, 52.0, SHEET_WIDTH - 150 - 52 - 56, 56.0]
         table, table_height = _table(words.PLAN_HEAD, rows, widths, set(), "plan")
@@ -529,7 +529,7 @@ def _context_groups(report: Report) -> list[Group]:
     for g in report.goals:
         t = words.goal_line(clip(g.goal, GOAL_CHARS)[0], [(r.date, r.ability) for r in g.ratings], GOAL_RATINGS,
                             dated=False)
-        goals.append(Item(f"<b>Goal</b>: {e(t)}", "Goal: " + t, cut=len(g.goal) > GOAL_CHARS))
+        goals.append(Item(f"<b>{e(words.GOAL_LABEL)}</b>: {e(t)}", f"{words.GOAL_LABEL}: {t}", cut=len(g.goal) > GOAL_CHARS))
     if goals:
         span = words.assessments_span(report) + " " + words.PSFS_SCALE + ":"
         groups.append(Group(2, goals, keep=1, head=[Item(e(span), span, bullet=False)]))
@@ -544,7 +544,7 @@ def _context_groups(report: Report) -> list[Group]:
     for n in report.notes:
         said, cut = clip(n.text, NOTE_CHARS)
         t = words.note_line(n.date, n.source, said)
-        notes.append(Item(f"<b>Note</b> {e(t)}", "Note " + t, cut=cut))
+        notes.append(Item(f"<b>{e(words.NOTE_LABEL)}</b> {e(t)}", f"{words.NOTE_LABEL} {t}", cut=cut))
     if notes:
         groups.append(Group(5, notes, keep=1))
     return groups

@@ -79,22 +79,17 @@ def key_scores(report: Report) -> list[str]:
     return out + [""]
 
 
-ASSESSMENT_HEAD = ("Date", "Kind", "NRS", "BPI sev", "BPI int", "PEG", "Walk m", "MME/day", "PHQ-9", "GAD-7",
-                   "PSFS", "PGIC", "Red flags")
-
-
 def assessments(report: Report) -> list[str]:
     rows = []
     for r in report.assessments:
-        screen = r.red_flag_screen
-        flags = ", ".join(screen.positive) if screen.positive else ("not asked" if screen.how == "not_asked" else "none")
+        flags = words.screen_cell(r.red_flag_screen.positive, r.red_flag_screen.how)
         rows.append(tuple(md(c) for c in (
             str(r.date), r.kind, words.num(r.nrs, "nrs_int"), words.num(r.bpi_severity, "score"),
             words.num(r.bpi_interference, "score"), words.num(r.peg, "peg"), words.num(r.walk_m, "walk"),
             words.num(r.opioid_mme, "mme"), words.num(r.phq9), words.num(r.gad7), words.num(r.psfs, "score"),
             words.num(r.pgic), flags)))
     return [f"## {md(words.ASSESSMENTS_TITLE)}", ""] + table(
-        tuple(md(h) for h in ASSESSMENT_HEAD), rows, set(range(2, 12))) + [""]
+        tuple(md(h) for h in words.ASSESSMENTS_HEAD), rows, set(range(2, 12))) + [""]
 
 
 def change(report: Report) -> list[str]:
@@ -114,9 +109,9 @@ def expected(report: Report) -> list[str]:
     if full:
         out += ["", ours(full)]
     if report.plan is not None:
-        rows = [(md(m.name + (" (clinician-advised)" if m.clinician_advised else "")), md(str(m.start)),
+        rows = [(md(words.therapy_name(m)), md(str(m.start)),
                  md(words.modality_range(m)), md(words.modality_certainty(m))) for m in report.plan.modalities]
-        out += ["", f"Plan since {md(str(report.plan.start))}:", ""]
+        out += ["", md(words.plan_since(report.plan.start)), ""]
         out += table(tuple(md(h) for h in words.PLAN_HEAD), rows)
         untested = words.untested_sentence(report.plan.untested_combination)
         if untested:
@@ -168,7 +163,7 @@ def evidence(report: Report) -> list[str]:
     if not report.evidence:
         return []
     out = [f"## {md(words.EVIDENCE_TITLE)}", "", md(words.evidence_counts_line(report)), ""]
-    out += table(("Number", "Date", "Category", "What you noticed"),
+    out += table(tuple(md(h) for h in words.EVIDENCE_HEAD),
                  [(str(x.number), md(str(x.date)), md(x.category), md(x.text)) for x in report.evidence], {0})
     return out + ["", f"*{md(report.evidence_caveat)}*", ""]
 
