@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
 
-from paintrack.domain.report import Report
+from paintrack.domain.report import AssociationItem, Report
 from paintrack.render import words
 from paintrack.render.formats import chart
 from paintrack.render.formats.chart import text_width
@@ -518,9 +518,9 @@ def ranked_sections(report: Report) -> tuple[list[Section], list[Section]]:
     return wide, narrow
 
 
-def _clear(a: object) -> bool:
-    low, high = getattr(a, "ci_low", None), getattr(a, "ci_high", None)
-    return low is not None and high is not None and (low > 0 or high < 0)
+def _clear(a: AssociationItem) -> bool:
+    """Whether the same-day association's interval excludes 0 (those are listed first)."""
+    return a.ci_low is not None and a.ci_high is not None and (a.ci_low > 0 or a.ci_high < 0)
 
 
 def _context_groups(report: Report) -> list[Group]:
