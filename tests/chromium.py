@@ -1,43 +1,45 @@
-"""Headless Chromium for the HTML export's tests: DOM dump, screenshot, PDF, network log.
+"""Headless Chromium for the page's tests: DOM dump, layout measurement, screenshot, PDF, network log.
 
-Chromium runs with the flags that keep it off the network on its own (no background
-networking, no component updates, no sync) and with every host name mapped to "not found", so
-nothing can leave the machine even if a page asked.
+Chromium runs as `report --format pdf` runs it (paintrack.render.formats.pdf.FLAGS: no background
+networking, no component updates, no sync, every host name mapped to "not found") with a
+temporary profile, so nothing can leave the machine even if a page asked.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
+import struct
 import subprocess
 import tempfile
+import zlib
 from pathlib import Path
 
-BINARY = os.environ.get("PAINTRACK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--hide-scrollbars", "--host-resolver-rules=MAP * ~NOTFOUND",
-)
+from paintrack.render.formats import pdf
+
+BINARY = pdf.browser_path()
+MM = 96 / 25.4  # CSS pixels per millimetre
+LETTER = (215.9, 279.4)
+A4 = (210.0, 297.0)
+MARGIN_MM = 10
 
 
 def available() -> str | None:
-    """None when Chromium can run here, else the reason it cannot."""
-    if not Path(BINARY).exists():
-        return f"chromium not installed ({BINARY}); .ci/run installs it"
+    """None when Chromium can run here, else the reason it cannot (a test's skip reason)."""
+    if BINARY is None:
+        return "Chromium is not installed (set PAINTRACK_CHROMIUM, or install chromium; .ci/run installs it)"
     try:
         done = subprocess.run([BINARY, "--version"], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as error:
-        return f"chromium cannot start: {error}"
+        return f"Chromium cannot start: {error}"
     return None if done.returncode == 0 else f"chromium --version failed: {done.stderr.strip()[:200]}"
 
 
 def run(page: Path, *args: str, timeout: float = 90) -> subprocess.CompletedProcess:
+    assert BINARY is not None
     with tempfile.TemporaryDirectory(prefix="paintrack-chromium-") as profile:
         return subprocess.run(
-            [BINARY, *FLAGS, f"--user-data-dir={profile}", *args, page.resolve().as_uri()],
+            [BINARY, *pdf.FLAGS, f"--user-data-dir={profile}", *args, page.resolve().as_uri()],
             capture_output=True, text=True, timeout=timeout,
         )
 
@@ -48,17 +50,115 @@ def dump_dom(page: Path) -> str:
     return done.stdout
 
 
-def screenshot(page: Path, out: Path, width: int = 900, height: int = 1200) -> Path:
-    done = run(page, f"--screenshot={out}", f"--window-size={width},{height}")
+_MEASURE = """<script>
+(function () {
+  var sheet = document.querySelector('.sheet').getBoundingClientRect();
+  function box(el) { var r = el.getBoundingClientRect();
+    return {top: r.top - sheet.top, bottom: r.bottom - sheet.top, left: r.left - sheet.left,
+            right: r.right - sheet.left, width: r.width, height: r.height}; }
+  var out = {sheet: {width: sheet.width, height: sheet.height}, sections: [], labels: [], texts: []};
+  document.querySelectorAll('[data-section]').forEach(function (el) {
+    var b = box(el); b.key = el.getAttribute('data-section'); out.sections.push(b); });
+  document.querySelectorAll('svg.chart').forEach(function (svg) {
+    var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    svg.querySelectorAll('text').forEach(function (t) {
+      var b = box(t); b.text = t.textContent;
+      b.px = parseFloat(getComputedStyle(t).fontSize) * scale; out.labels.push(b); }); });
+  out.overflowing = [];
+  document.querySelectorAll('p, li, td, th, h1, h2, .box').forEach(function (el) {
+    out.texts.push({px: parseFloat(getComputedStyle(el).fontSize), tag: el.tagName});
+    if (el.scrollWidth > el.clientWidth + 1) out.overflowing.push(el.textContent.slice(0, 80)); });
+  var pre = document.createElement('pre'); pre.id = 'paintrack-measure';
+  pre.textContent = JSON.stringify(out); document.body.appendChild(pre);
+})();
+</script>"""
+
+
+def measure(page: Path) -> dict:
+    """The page's layout in CSS pixels, relative to the sheet's top left corner: every
+    `[data-section]` box, every chart label (its box and printed size in px; 8 pt = 10.67 px),
+    the font size of every text element, and the text of those whose content is wider than
+    their box ("overflowing"). The page is copied with a measuring script (its
+    Content-Security-Policy, which forbids scripts, taken out of the copy only)."""
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text, count=1)
+    probe = page.with_name(page.stem + ".measure.html")
+    probe.write_text(text.replace("</body>", _MEASURE + "</body>", 1), encoding="utf-8")
+    dom = dump_dom(probe)
+    found = re.search(r'<pre id="paintrack-measure">(.*?)</pre>', dom, re.S)
+    assert found, dom[-2000:]
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+                      .replace("&amp;", "&"))
+
+
+def screenshot(page: Path, out: Path, width: int = 816, height: int = 1150) -> Path:
+    done = run(page, f"--screenshot={out}", f"--window-size={width},{height}", "--hide-scrollbars")
     assert done.returncode == 0 and out.exists(), done.stderr[-2000:]
     return out
 
 
-def pdf_pages(page: Path, out: Path) -> int:
-    """Print the page to PDF (Chromium's print path, @page rules apply) and count its pages."""
+def png_rows(path: Path) -> tuple[int, int, list[bytes]]:
+    """A PNG's width, height and its rows of RGB(A) bytes (8-bit, non-interlaced, as
+    Chromium writes them)."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, header = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", chunk)
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    assert header is not None
+    width, height, depth, colour, _, _, interlace = header
+    assert depth == 8 and colour in (2, 6) and interlace == 0, header
+    bpp = 3 if colour == 2 else 4
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    rows, previous = [], bytearray(stride)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            left = line[x - bpp] if x >= bpp else 0
+            up = previous[x]
+            corner = previous[x - bpp] if x >= bpp else 0
+            if kind == 1:
+                line[x] = (line[x] + left) & 0xFF
+            elif kind == 2:
+                line[x] = (line[x] + up) & 0xFF
+            elif kind == 3:
+                line[x] = (line[x] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 0xFF
+        rows.append(bytes(line))
+        previous = line
+    return width, height, rows
+
+
+def inked_rows(path: Path, threshold: int = 200) -> list[int]:
+    """The y of every screenshot row with a pixel darker than `threshold` (anything drawn)."""
+    width, _, rows = png_rows(path)
+    bpp = len(rows[0]) // width
+    return [y for y, row in enumerate(rows)
+            if any(min(row[x:x + 3]) < threshold for x in range(0, len(row), bpp))]
+
+
+def pdf_pages(page: Path, out: Path, paper: str | None = None) -> int:
+    """Print the page to PDF (Chromium's print path, @page rules apply; `paper` adds an @page
+    size) and count its pages with pypdf."""
+    from pypdf import PdfReader
+
+    if paper:
+        text = page.read_text(encoding="utf-8").replace("</style>", f"@page {{ size: {paper}; }}</style>", 1)
+        page = page.with_name(f"{page.stem}.{paper.lower()}.html")
+        page.write_text(text, encoding="utf-8")
     done = run(page, f"--print-to-pdf={out}", "--no-pdf-header-footer")
     assert done.returncode == 0 and out.exists(), done.stderr[-2000:]
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", out.read_bytes()))
+    return len(PdfReader(out).pages)
 
 
 def page_requests(page: Path, netlog: Path) -> list[str]:

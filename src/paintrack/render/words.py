@@ -188,7 +188,7 @@ def yes_no(value: bool | None) -> str:
 def expected_sentence(report: Report) -> str:
     e: Expected | None = report.expected
     if e is None:
-        return STATUS["no_plan"] + "."
+        return STATUS["no_plan"][0].upper() + STATUS["no_plan"][1:] + "."
     text = (f"Expected by {report.latest.date}: {pct_range(e.reduction_pct_low, e.reduction_pct_high)} less pain, "
             f"NRS {nrs_range(e.projected_nrs_low, e.projected_nrs_high)}")
     if report.change is not None:
@@ -289,3 +289,247 @@ def duration_line(report: Report) -> str:
     months = GAP if b.duration_months is None else f"{b.duration_months} month{'s' if b.duration_months != 1 else ''}"
     where = ", ".join(b.locations) if b.locations else "not recorded"
     return f"Pain for {months} (at the baseline); where: {where}"
+
+
+# --- the clinician's page: Markdown, HTML and PDF (issue 19) ----------------------------------
+
+NEXT_UPDATE = "Next update due"
+URGENT = "URGENT"
+LAST_KNOWN_NOTE = ("In brackets: the last known value and the date it was measured, where the latest "
+                   "assessment lacks it.")
+KEY_SCORES_TITLE = "Key scores"
+KEY_SCORES_HEAD = ("Measure", "Baseline", "Latest", "Change")
+CONTEXT_TITLE = "Goals, adherence and notes"
+GOALS_TITLE = "Goals (PSFS: 0 unable … 10 able as before the pain)"
+ADHERENCE_TITLE = "Adherence"
+SIDE_EFFECTS_TITLE = "Side effects"
+NOTES_TITLE = "Recent notes"
+ALERTS_TITLE = "Alerts"
+SCHEDULE_TITLE = "Next in the schedule"
+EVIDENCE_TITLE = "Evidence sheet"
+ASPECTS_TITLE = "Four-aspect reflection"
+EVIDENCE_AND_ASPECTS_TITLE = "Evidence sheet and four-aspect reflection"
+PSFS_SCALE = "(0 unable … 10 able as before the pain)"
+CHANGE_TITLE = "Change since baseline"
+EXPECTED_TITLE = "Expected vs actual"
+ASSESSMENTS_TITLE = "Assessments"
+PLAN_HEAD = ("Therapy", "From", "At full effect, beside its comparator", "Certainty")
+ASSESSMENTS_HEAD = ("Date", "Kind", "NRS", "BPI sev", "BPI int", "PEG", "Walk m", "MME/day", "PHQ-9", "GAD-7",
+                    "PSFS", "PGIC", "Red flags")
+EVIDENCE_HEAD = ("Number", "Date", "Category", "What you noticed")
+GOAL_LABEL = "Goal"
+NOTE_LABEL = "Note"
+CLINICIAN_ADVISED = " (clinician-advised)"
+SCREEN = {"none": "none", "not_asked": "not asked"}
+CHART_TITLE = "Pain (NRS 0–10) at each assessment"
+CHART_BASELINE = "baseline"
+CHART_FULL_EFFECT = ("at full", "effect")
+CHART_LEGEND = "Pain (NRS 0–10), dots: each assessment; dashed: baseline"
+CHART_LEGEND_BAND = "; shaded: expected range (trials' group averages) from the plan start; bar: at full effect"
+CHART_LEGEND_DIARY = "; grey: diary, weekly mean"
+SHORTENED_NOTE = ("Shortened to fit one page (“and N more”, “…”): the Markdown report (`--format md`) has every "
+                  "entry in full.")
+
+
+def more(n: int) -> str:
+    """What a shortened section says about the entries it leaves out: 'and 6 more'."""
+    return f"… and {n} more"
+
+
+def association_brief(a: AssociationItem, min_days: int) -> str:
+    """One factor's association in one short sentence (the page's form of association_sentence)."""
+    name = FACTOR.get(a.factor, a.factor).capitalize()
+    if a.n < min_days:
+        return f"{name}: not enough days yet ({a.n} of {min_days})."
+    if a.same_day_rho is None:
+        return f"{name}: did not vary enough to compare ({a.n} days)."
+    more_of = FACTOR_MORE.get(a.factor, name.lower())
+    text = (f"{name}: same day, {_went_with(a.same_day_rho, a.ci_low, a.ci_high, more_of)} (ρ {_rho(a.same_day_rho)}, "
+            f"95% interval {_rho(a.ci_low)} to {_rho(a.ci_high)}, {a.n} days)")
+    if a.next_day_rho is not None and a.next_day_n >= min_days:
+        link = _went_with(a.next_day_rho, a.next_day_ci_low, a.next_day_ci_high, more_of)
+        interval = "" if link == "no clear link" else f", {_rho(a.next_day_ci_low)} to {_rho(a.next_day_ci_high)}"
+        text += f"; next day (allowing for that day's pain): {link} (ρ {_rho(a.next_day_rho)}{interval})"
+    return text + "."
+
+
+def _went_with(rho: float, low: float | None, high: float | None, more_of: str) -> str:
+    if low is None or high is None or not (low > 0 or high < 0):
+        return "no clear link"
+    return f"{more_of} went with {'lower' if rho < 0 else 'higher'} pain"
+
+
+def header_line(report: Report) -> str:
+    n = len(report.assessments)
+    return (f"Generated {report.generated} · baseline {report.baseline.date} · latest assessment "
+            f"{report.latest.date} · {n} assessment{'s' if n != 1 else ''}")
+
+
+def next_update_line(report: Report) -> str:
+    """The one next-update date (latest assessment + 28 days)."""
+    return f"{NEXT_UPDATE}: {report.next_update_due}"
+
+
+def _signed(value: float | int, kind: str, unit: str = "") -> str:
+    if value == 0:
+        return "unchanged"
+    return f"{'+' if value > 0 else MINUS}{num(abs(value), kind, unit)}"
+
+
+_CHANGE_CELL = {
+    "bpi_severity": "bpi_severity_reduction_pct",
+    "bpi_interference": "bpi_interference_reduction_pct",
+    "opioid_mme": "opioid_mme_reduction_pct",
+}
+
+
+def change_cell(report: Report, name: str) -> str:
+    """The 'Change' cell of a key score: the report's own change figure, or '—'."""
+    c = report.change
+    if c is None:
+        return GAP
+    if name == "nrs":
+        text = _signed(-c.nrs_reduction_points, "nrs_int")
+        if c.nrs_reduction_points and c.nrs_reduction_pct is not None:
+            text += f" ({less(c.nrs_reduction_pct)})"
+        return text
+    if name in _CHANGE_CELL:
+        return less(getattr(c, _CHANGE_CELL[name]))
+    if name == "walk_m":
+        return GAP if c.walk_m_gain is None else _signed(c.walk_m_gain, "walk", "m")
+    if name == "psfs":
+        return GAP if c.psfs_gain is None else _signed(c.psfs_gain, "score")
+    return GAP
+
+
+def latest_cell(report: Report, name: str, kind: str, unit: str = "") -> str:
+    """The latest value of a key score; where the latest assessment lacks it, the last known
+    value and its date in brackets."""
+    value = getattr(report.latest, name)
+    if value is not None:
+        return num(value, kind, unit)
+    known = dict(report.last_known).get(name)
+    if known is None:
+        return GAP
+    return f"{num(known.value, kind, unit)} ({known.date})"
+
+
+def key_score_rows(report: Report) -> list[tuple[str, str, str, str]]:
+    """(measure, baseline, latest, change) for every key score, as every format shows them; the
+    unit goes with the measure's name."""
+    return [
+        (f"{label} ({unit})" if unit else label, num(getattr(report.baseline, name), kind),
+         latest_cell(report, name, kind), change_cell(report, name).removesuffix(f" {unit}") if unit else
+         change_cell(report, name))
+        for name, label, unit, kind in KEY_SCORES
+    ]
+
+
+def ratings_text(values: list[tuple[date, int | None]], shown: int = 0, dated: bool = True) -> str:
+    """'3 (2026-06-08) → 4 → 6 (2026-11-23)' (without the dates unless `dated`); with `shown`,
+    the first and the latest `shown - 1` ratings, the ones between as '…'."""
+    rated: list[tuple[date, int | None]] = [(d, v) for d, v in values if v is not None]
+    if not rated:
+        return "not rated yet"
+    if shown and len(rated) > shown:
+        rated = rated[:1] + [(rated[1][0], None)] + rated[-(shown - 1):]
+    parts = ["…" if v is None else num(v) for _, v in rated]
+    if dated:
+        parts[0] += f" ({rated[0][0]})"
+        if len(rated) > 1:
+            parts[-1] += f" ({rated[-1][0]})"
+    return " → ".join(parts)
+
+
+def goal_line(goal: str, ratings: list[tuple[date, int | None]], shown: int = 0, dated: bool = True) -> str:
+    return f"{goal}: {ratings_text(ratings, shown, dated)}"
+
+
+def assessments_span(report: Report) -> str:
+    """'At the 7 assessments, 2026-06-08 to 2026-11-23:' (the dates the ratings below were given)."""
+    n = len(report.assessments)
+    if n == 1:
+        return f"PSFS at the baseline, {report.baseline.date}"
+    return f"PSFS at the {n} assessments, {report.baseline.date} to {report.latest.date}"
+
+
+_ADHERENCE = (
+    ("exercise_sessions", "Exercise", "sessions/week", ("graded-exercise",)),
+    ("mindfulness_min", "Mindfulness", "min/week", ("mbsr", "cbt", "prt")),
+)
+
+
+def adherence_lines(report: Report, shown: int = 0, dated: bool = True) -> list[str]:
+    """One line per adherence measure recorded: its values over time, and whether the plan holds
+    the therapy it is for."""
+    planned = {m.id: m.name for m in report.plan.modalities} if report.plan else {}
+    lines = []
+    for field, label, unit, ids in _ADHERENCE:
+        values = [(a.date, getattr(a, field)) for a in report.adherence]
+        if not any(v is not None for _, v in values):
+            continue
+        names = [planned[i] for i in ids if i in planned]
+        against = f"; in the plan: {', '.join(names)}" if names else "; not part of the plan"
+        lines.append(f"{label} ({unit}): {ratings_text(values, shown, dated)}{against}")
+    return lines
+
+
+def side_effect_line(on: date, effects: tuple[str, ...]) -> str:
+    return f"{on}: " + ", ".join(effects)
+
+
+def note_line(on: date, source: str, text: str) -> str:
+    return f"{on} ({source}): {text}"
+
+
+def past_flags_line(report: Report) -> str | None:
+    """Red flags no longer active: 'assessed by a clinician on D' or 'answered no since D'."""
+    past = [f for f in report.red_flags if f.state != "active"]
+    if not past:
+        return None
+    return "Red flags: " + "; ".join(f"{f.description}: {FLAG_STATE[f.state]} on {f.since}" for f in past) + "."
+
+
+def step_line(when: date, end: date | None, title: str, detail: str) -> str:
+    return f"{when}{f' – {end}' if end else ''}: {title}" + (f" ({detail})" if detail else "")
+
+
+def weekly_pain_line(section: DiarySection, shown: int = 0) -> str:
+    weeks = list(section.weekly_mean_pain)
+    means = [num(w.mean, "nrs") for w in (weeks[-shown:] if shown else weeks)]
+    span_text = f"the latest {len(means)} of {len(weeks)} weeks" if len(means) < len(weeks) else \
+        f"{len(weeks)} week{'s' if len(weeks) != 1 else ''}"
+    return (f"Diary: {section.days} day{'s' if section.days != 1 else ''}, {section.first} to {section.last}. "
+            f"Weekly mean pain ({span_text}): " + " · ".join(means))
+
+
+def evidence_counts_line(report: Report) -> str:
+    n = len(report.evidence)
+    return (f"{n} observation{'s' if n != 1 else ''}: " + ", ".join(f"{c} {k}" for c, k in report.evidence_counts))
+
+
+def aspects_line(report: Report) -> str | None:
+    a = report.aspects
+    if a is None:
+        return None
+    rated = ", ".join(f"{ASPECT_NAMES.get(k, k)} {num(v)}" for k, v in a.ratings)
+    focus = ("emphasise " + ", ".join(ASPECT_NAMES.get(k, k) for k in a.emphasis)) if a.emphasis else \
+        "no aspect stands out"
+    return f"{a.date}: ratings 0–10 {rated}; {focus} (a reflection aid, not a scored instrument)."
+
+
+def plan_since(start: date) -> str:
+    return f"Plan since {start}:"
+
+
+def therapy_name(m: PlannedModality) -> str:
+    return m.name + (CLINICIAN_ADVISED if m.clinician_advised else "")
+
+
+def screen_cell(positive: tuple[str, ...], how: str) -> str:
+    """A red-flag screen in a table cell: the flags answered yes, 'none' or 'not asked'."""
+    return ", ".join(positive) if positive else SCREEN["not_asked" if how == "not_asked" else "none"]
+
+
+def modality_certainty(m: PlannedModality) -> str:
+    return m.certainty or GAP
