@@ -108,7 +108,7 @@ def report(
         return
     renderer = formats.load(chosen)
     if chosen.name == "fhir":
-        rendered = renderer.render(data, patient_id=pid)
+        rendered = renderer.render(data, patient_id=pid or (data.patient.id if data.patient else None))
     elif chosen.name == "pdf":
         rendered = renderer.render(data, paper=paper_size(), browser=browser)
     else:

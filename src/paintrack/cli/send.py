@@ -59,7 +59,8 @@ def send(
     journal = session.store.write_migration(session.now())
     data = build_report(journal, load_catalogue(), session.today())
     # 3. the Bundle
-    bundle = fhir.bundle(data, patient_id=pid, now=session.now())
+    stored = data.patient.id if data.patient else None  # `report --remember --patient-id` stored it
+    bundle = fhir.bundle(data, patient_id=pid or stored, now=session.now())
     # 4. show it, or send it
     if dry_run:
         import json

@@ -141,6 +141,9 @@ def renderables(report: Report) -> list[RenderableType]:
     for alert in report.alerts:
         if alert.level == "urgent":
             out.append(Panel(text(alert.message), title="URGENT", border_style="bold red", title_align="center"))
+        elif alert.code == "red_flags":  # a prompt-tier red flag: still first, boxed
+            out.append(Panel(text(alert.message), title="SEE A DOCTOR SOON", border_style="bold yellow",
+                             title_align="center"))
     # 2. who and when
     head = Text(words.HEADLINE, style="bold")
     head.append(f" (generated {report.generated})")
@@ -192,7 +195,7 @@ def renderables(report: Report) -> list[RenderableType]:
             out.append(text("  " + untested, "dim"))
         out.append(text("  " + report.plan.caveat, "dim"))
     # 6. the other alerts, the red flags' states
-    others = [a for a in report.alerts if a.level != "urgent"]
+    others = [a for a in report.alerts if a.level != "urgent" and a.code != "red_flags"]
     if others:
         out.append(Text())
         out.append(_heading("Alerts"))
@@ -216,10 +219,11 @@ def renderables(report: Report) -> list[RenderableType]:
         out.append(_heading("Four-aspect reflection", f" ({report.aspects.date}): emphasise "
                             + ", ".join(report.aspects.emphasis) + " (a reflection aid, not a scored instrument)"))
     # 9. next dates, disclaimer
-    if report.schedule_next:
+    coming = [s for s in report.schedule_next if s.kind != "re-measure"]  # one next-update date: above
+    if coming:
         out.append(Text())
         out.append(_heading("Next in the schedule"))
-        for s in report.schedule_next:
+        for s in coming:
             when = s.date.isoformat() + (f" – {s.end}" if s.end else "")
             out.append(text(f"  {when}  {s.title}" + (f": {s.detail}" if s.detail else "")))
     out.append(Text())
