@@ -127,6 +127,9 @@ def numbered(console: Console, catalogue: Catalogue) -> None:
 
 
 def no_plan(console: Console, catalogue: Catalogue, journal: Journal) -> None:
+    from paintrack.render.terminal.flags import safety_first
+
+    safety_first(console, journal)
     console.print(text("No plan yet.", "bold"))
     gate = redflags.plan_gate(journal)
     if gate.closed:
@@ -141,12 +144,11 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
 
     plan = journal.plan
     assert plan is not None
+    from paintrack.render.terminal.flags import safety_first
+
+    safety_first(console, journal)
     for line in messages or []:
         console.print(text(line))
-    gate = redflags.plan_gate(journal)
-    for f in gate.flags:
-        console.print(text(f"Red flag active since {f.reported}: {redflags.BY_NAME[f.name].description}. "
-                           f"{redflags.ADVICE[f.tier]}", "bold red"))
     head = text("Your plan", "bold")
     head.append(f" (from {plan.start}; graded exercise starts at {plan.exercise_start_min} min/day)")
     console.print(head)

@@ -82,7 +82,9 @@ def baseline(console: Console, a: Assessment, journal: Journal) -> None:
         if redflags.is_chronic(a.duration_months):
             console.print(text(f"Pain duration: {a.duration_months} months (chronic: three months or more)."))
         else:
-            console.print(text(alerts.not_chronic(a).message, "yellow"))  # type: ignore[union-attr]
+            short = alerts.not_chronic(journal)
+            if short is not None:
+                console.print(text(short.message, "yellow"))
     if a.locations:
         console.print(text("Where: " + ", ".join(a.locations)))
     for goal, ability in zip(a.goals, [*a.goal_ability, *[None] * len(a.goals)]):
