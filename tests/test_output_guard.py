@@ -8,6 +8,7 @@ import os
 import stat
 
 import pytest
+
 from conftest import BASELINE_ARGS
 
 

@@ -227,7 +227,7 @@ def test_flags_lists_active_and_past_flags_and_assessed_closes_them(paintrack):
     # a later screen that answers no clears nothing more; one that answers yes again reactivates
     paintrack("update", "--no-input", "--date", "2026-03-02", "--nrs", "5", "--red-flag", "fever")
     data = report(paintrack)
-    assert [(f["name"], f["state"], f["reported"]) for f in data["red_flags"]][0] == ("fever", "active", "2026-03-02")
+    assert (data["red_flags"][0]["name"], data["red_flags"][0]["state"], data["red_flags"][0]["reported"]) == ("fever", "active", "2026-03-02")
 
 
 def test_flags_assessed_with_nothing_to_assess_is_refused(paintrack):
