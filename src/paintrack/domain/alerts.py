@@ -107,11 +107,11 @@ def high_opioid_dose(latest: Assessment) -> Alert | None:
     if mme is None or mme < HIGH_MME:
         return None
     if mme >= VERY_HIGH_MME:
-        said = (f"Your opioid dose is {mme:g} MME/day, at or above 90, where the risk of an overdose is "
-                "much higher. Ask your prescriber soon about naloxone and about your dose; never change "
+        said = (f"On {latest.date} your opioid dose was {mme:g} MME/day: at 90 or more, the risk of an overdose "
+                "is much higher. Ask your prescriber soon about naloxone and about your dose; never change "
                 "the dose on your own.")
     else:
-        said = (f"Your opioid dose is {mme:g} MME/day, at or above 50, where the risk of an overdose rises. "
+        said = (f"On {latest.date} your opioid dose was {mme:g} MME/day: at 50 or more, the risk of an overdose rises. "
                 "Ask your prescriber or pharmacist about naloxone; never change the dose on your own.")
     return Alert("high_opioid_dose", "soon", said)
 
@@ -121,7 +121,8 @@ def opioid_increase(baseline: Assessment, latest: Assessment) -> Alert | None:
         return None
     return Alert("opioid_increase", "info", (
         f"Your opioid dose rose from {baseline.opioid_mme:g} to {latest.opioid_mme:g} MME/day since the baseline. "
-        "Opioids are meant as a bridge while other treatments take hold: talk it over with your prescriber."
+        "Opioids are meant as a bridge while other treatments take hold: talk it over with your prescriber "
+        "(never change the dose on your own)."
     ))
 
 
@@ -183,8 +184,8 @@ def update_overdue(latest: Assessment, today: date) -> Alert | None:
     if days <= UPDATE_INTERVAL_DAYS:
         return None
     return Alert("update_overdue", "info", (
-        f"Your last assessment was {days} days ago ({latest.date}). Re-measure every four weeks with "
-        "`paintrack update`."
+        f"Your last assessment was {days} days ago ({latest.date}). Record one now with `paintrack update` "
+        "(re-measure every four weeks)."
     ))
 
 
@@ -243,27 +244,30 @@ def medications(journal: Journal, catalogue: Catalogue) -> list[tuple[str, str, 
 def medication_follow_up(journal: Journal, catalogue: Catalogue, today: date) -> Alert | None:
     """A medication started four weeks ago or more with no assessment since it started."""
     due = [
-        name for _, name, start in medications(journal, catalogue)
+        f"{name} started on {start}, {(today - start).days // 7} weeks ago"
+        for _, name, start in medications(journal, catalogue)
         if today - start >= timedelta(weeks=MEDICATION_FOLLOW_UP_WEEKS)
         and not any(a.date > start for a in journal.assessments())
     ]
     if not due:
         return None
     return Alert("medication_follow_up", "info", (
-        f"{'; '.join(due)}: started four weeks ago or more, with no assessment since. Record an update "
-        "(`paintrack update`, with any side effects) and review how it works with your prescriber."
+        f"{'; '.join(due)}, and no assessment has been recorded since. Record an update "
+        "(`paintrack update`, with any side effects) and review how it works with your prescriber (never stop it "
+        "or change the dose on your own)."
     ))
 
 
 def medication_review(journal: Journal, catalogue: Catalogue, today: date) -> Alert | None:
     due = [
-        name for mid, name, start in medications(journal, catalogue)
+        f"{name} started on {start}, {(today - start).days // 7} weeks ago"
+        for mid, name, start in medications(journal, catalogue)
         if mid in REVIEWED_MEDICATIONS and today - start >= timedelta(weeks=MEDICATION_REVIEW_WEEKS)
     ]
     if not due:
         return None
     return Alert("medication_review", "info", (
-        f"{'; '.join(due)}: started 26 weeks or more ago. The source article says the benefit of "
+        f"{'; '.join(due)}. The source article says the benefit of "
         "gabapentinoids often wanes after about six months: review it with your prescriber (never stop "
         "or change the dose on your own)."
     ))
@@ -296,8 +300,9 @@ def medication_only(journal: Journal, catalogue: Catalogue) -> Alert | None:
     if not all(i.id in catalogue and catalogue[i.id].category == "medication" for i in journal.plan.modalities):
         return None
     return Alert("medication_only", "info", (
-        "Every therapy in your plan is a medication. Medication alone rarely brings lasting change: "
-        "discuss adding an active treatment, such as graded exercise, with your clinician."
+        "Every therapy in your plan is a medication. The source article warns that medication can mask pain "
+        "but will not rewire pathways: discuss adding an active treatment, such as graded exercise, with your "
+        "clinician (and keep taking your medication as prescribed meanwhile)."
     ))
 
 
@@ -324,9 +329,10 @@ def exercise_inconsistent(journal: Journal, latest: Assessment) -> Alert | None:
     if latest.exercise_sessions is None or latest.exercise_sessions >= EXERCISE_MIN_SESSIONS:
         return None
     return Alert("exercise_inconsistent", "info", (
-        f"{latest.exercise_sessions} graded-exercise session{'s' if latest.exercise_sessions != 1 else ''} a week "
-        f"at {latest.date}: missed sessions weaken the stimulus for change. Aim for a small, regular amount "
-        "(at least two sessions a week) and agree the starting amount with your physiotherapist."
+        f"On {latest.date} you recorded {latest.exercise_sessions} graded-exercise "
+        f"session{'s' if latest.exercise_sessions != 1 else ''} a week; the source article says missed sessions "
+        "reduce the stimulus needed for change. Agree a small, regular amount (at least two sessions a week) with "
+        "your physiotherapist."
     ))
 
 
