@@ -70,6 +70,9 @@ def test_a_prompt_flag_says_see_a_doctor_within_days(paintrack, name):
     alert = next(a for a in data["alerts"] if a["code"] == "red_flags")
     assert alert["level"] == "soon" and WITHIN_DAYS in alert["message"]
     assert data["alerts"][0]["code"] == "red_flags"  # the first alert, though only "soon"
+    terminal = flat(paintrack("report").out)
+    assert terminal.startswith("╭") and terminal.index("SEE A DOCTOR SOON") < terminal.index("Pain progress report")
+    assert terminal.count(WITHIN_DAYS) == 1  # boxed first, not again among the other alerts
 
 
 def test_an_unknown_flag_is_a_usage_error(paintrack):
