@@ -237,3 +237,15 @@ def test_more_ratings_than_goals_is_a_usage_error(paintrack):
     assert r.code == 2 and "--goal-ability" in r.err
     assert paintrack.bytes() == before
     assert paintrack("update", "--no-input", "--date", "2026-02-02", "--nrs", "6", "--goal-ability", "11").code == 2
+
+
+def test_on_a_terminal_no_picker_is_offered_while_the_gate_is_closed(paintrack):
+    paintrack(*UNSCREENED, "--red-flag", "major-trauma")
+    child = _spawn(paintrack.journal, "plan")
+    index = child.expect([r"\n> ", pexpect.EOF])
+    shown = flat(child.before)
+    child.close()
+    assert index == 1, "a picker was offered"
+    assert child.exitstatus == 0
+    assert shown.index("Red flag active since 2026-01-05: a serious fall or accident") < shown.index("No plan yet.")
+    assert "Adding therapies waits for a clinician's assessment" in shown

@@ -69,6 +69,10 @@ def check_request(add: Sequence[str], remove: Sequence[str], catalogue: Catalogu
     return added, list(dict.fromkeys(removed))
 
 
+def gate_closed(journal: Journal) -> bool:
+    return redflags.plan_gate(journal).closed
+
+
 def check_gate(journal: Journal) -> None:
     """Refuse adding therapies while a red flag is active or the pain is not yet chronic."""
     gate = redflags.plan_gate(journal)
