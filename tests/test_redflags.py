@@ -253,4 +253,4 @@ def test_a_later_screen_answering_no_clears_the_flag(paintrack):
     data = report(paintrack)
     assert data["red_flags"][0]["state"] == "cleared" and data["red_flags"][0]["since"] == "2026-02-02"
     assert not any(a["code"] == "red_flags" for a in data["alerts"])
-    assert "answered no since on 2026-02-02" in flat(paintrack("report").out)
+    assert "answered no on 2026-02-02" in flat(paintrack("report").out)

@@ -43,7 +43,7 @@ STATUS = {
 }
 LEVEL = {"urgent": "URGENT", "soon": "Soon", "info": "Note"}
 TIER = {"emergency": "emergency", "prompt": "see a doctor within days"}
-FLAG_STATE = {"active": "active", "assessed": "assessed by a clinician", "cleared": "answered no since"}
+FLAG_STATE = {"active": "active", "assessed": "assessed by a clinician", "cleared": "answered no"}
 FACTOR = {"sleep_hours": "sleep", "mood": "mood", "stress": "stress", "activity_min": "activity"}
 FACTOR_MORE = {"sleep_hours": "more sleep", "mood": "a better mood", "stress": "more stress",
                "activity_min": "more activity"}
