@@ -249,3 +249,12 @@ def test_on_a_terminal_no_picker_is_offered_while_the_gate_is_closed(paintrack):
     assert child.exitstatus == 0
     assert shown.index("Red flag active since 2026-01-05: a serious fall or accident") < shown.index("No plan yet.")
     assert "Adding therapies waits for a clinician's assessment" in shown
+
+
+def test_an_assessment_dated_before_the_baseline_is_refused(paintrack):
+    paintrack(*with_duration("2"), "--no-red-flags")
+    before = paintrack.bytes()
+    r = paintrack("flags", "--assessed", "--date", "2026-01-04")
+    assert r.code == 2 and "before the baseline (2026-01-05)" in r.err
+    assert paintrack.bytes() == before
+    assert paintrack("plan", "--add", "cbt").code == 1
