@@ -106,3 +106,16 @@ def test_the_demo_refuses_a_folder_that_is_not_its_own(paintrack, temp_dir):
     r = paintrack("demo")
     assert r.code == 1 and "is not a private folder of yours" in r.err
     assert list(target.iterdir()) == []
+
+
+def test_demo_folder_is_one_private_folder(temp_dir):
+    import os
+
+    from paintrack.storage.store import demo_folder
+
+    first = demo_folder()
+    assert first.parent == temp_dir and first.name == f"paintrack-demo-{os.getuid()}"
+    os.chmod(first, 0o755)
+    assert demo_folder() == first
+    assert (first.stat().st_mode & 0o777) == 0o700
+    assert [p for p in temp_dir.iterdir()] == [first]

@@ -258,3 +258,21 @@ def test_an_assessment_dated_before_the_baseline_is_refused(paintrack):
     assert r.code == 2 and "before the baseline (2026-01-05)" in r.err
     assert paintrack.bytes() == before
     assert paintrack("plan", "--add", "cbt").code == 1
+
+
+def test_the_update_summary_says_at_once_what_needs_a_clinician_within_days(paintrack):
+    args = list(BASELINE_ARGS)
+    args[args.index("--nrs") + 1] = "4"
+    args[args.index("--least") + 1] = "2"
+    assert paintrack(*args, "--opioid-mme", "20").code == 0
+    r = paintrack("update", "--no-input", "--date", "2026-02-02", "--nrs", "8", "--pgic", "7", "--opioid-mme", "120")
+    out = flat(r.out)
+    assert "Contact your clinician within the next few days" in out
+    assert "at 90 or more, the risk of an overdose is much higher" in out
+    calm = paintrack("update", "--no-input", "--date", "2026-03-02", "--nrs", "4", "--opioid-mme", "20")
+    assert "Contact your clinician" not in calm.out and "overdose" not in calm.out
+
+
+def test_a_screen_answered_by_flags_says_the_others_were_not_asked(paintrack):
+    r = paintrack(*UNSCREENED, "--red-flag", "fever")
+    assert "Red-flag screen: yes to 1 item(s), shown above; the others not asked." in flat(r.out)

@@ -65,7 +65,8 @@ def _screen_line(a: Assessment) -> str:
     if not s.asked:
         return "Red-flag screen: not asked (answer it with --red-flag NAME or --no-red-flags)."
     if s.positive:
-        return f"Red-flag screen: yes to {len(s.positive)} item(s), shown above."
+        rest = "" if len(s.answers) == len(redflags.NAMES) else "; the others not asked"
+        return f"Red-flag screen: yes to {len(s.positive)} item(s), shown above{rest}."
     if len(s.negative) == len(redflags.NAMES):
         return "Red-flag screen: no to every item."
     return f"Red-flag screen: no to {len(s.negative)} item(s); the others not asked."
@@ -116,6 +117,10 @@ def update(console: Console, a: Assessment, journal: Journal) -> None:
         if pct is not None and moved:
             line += f" ({words.less(rounded(pct, 'pct'))})"
         console.print(text(line + "."))
+    if base is not None:  # what needs a clinician within days, said at once
+        for alert in (alerts.worsening(base, a), alerts.high_opioid_dose(a)):
+            if alert is not None:
+                console.print(text(alert.message, "bold yellow"))
     if a.side_effects:
         console.print(text("Side effects: " + ", ".join(a.side_effects) + ". Tell your prescriber; do not change a "
                            "medication on your own."))
