@@ -18,6 +18,7 @@ from paintrack.domain.records import AspectsReflection, Journal
 from paintrack.domain.report import GROUP_MEAN_CAVEAT, NOT_MEDICAL_ADVICE
 from paintrack.render import words
 from paintrack.render.terminal import text
+from paintrack.render.terminal.flags import safety_first
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -127,8 +128,6 @@ def numbered(console: Console, catalogue: Catalogue) -> None:
 
 
 def no_plan(console: Console, catalogue: Catalogue, journal: Journal) -> None:
-    from paintrack.render.terminal.flags import safety_first
-
     safety_first(console, journal)
     console.print(text("No plan yet.", "bold"))
     gate = redflags.plan_gate(journal)
@@ -144,8 +143,6 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
 
     plan = journal.plan
     assert plan is not None
-    from paintrack.render.terminal.flags import safety_first
-
     safety_first(console, journal)
     for line in messages or []:
         console.print(text(line))

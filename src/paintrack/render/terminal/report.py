@@ -149,8 +149,9 @@ def renderables(report: Report) -> list[RenderableType]:
     out.append(_assessments(report))
     unscreened = [r.date.isoformat() for r in report.assessments if r.red_flag_screen.how == "not_asked"]
     if unscreened:
-        out.append(text("  Red-flag screen not asked on " + ", ".join(unscreened) + " (not the same as no red flags).",
-                        "dim"))
+        dates = ", ".join(unscreened) if len(unscreened) <= 4 else (
+            f"{len(unscreened)} assessments, the latest {unscreened[-1]}")
+        out.append(text(f"  Red-flag screen not asked on {dates} (not the same as no red flags).", "dim"))
     trends = _trends(report)
     if trends:
         out.append(_heading("Trends", " (first → latest)"))
