@@ -270,7 +270,7 @@ def test_the_context_a_clinician_needs_is_on_the_page():
         "Exercise (sessions/week): 2 (2026-07-06) → 3 → 2 → 3 → 3 → 4 (2026-11-23); in the plan: Physical therapy",
         "Mindfulness (min/week): 40 (2026-07-06) → 90 → 120 → 150 → 150 → 180 (2026-11-23)",
         "Side effects 2026-11-23: nausea, dizziness",
-        "Note 2026-11-13 (diary): Slept badly; stiff all day.",
+        "Note 2026-11-12 (diary): Slept badly; stiff all day.",
         "Note 2026-08-31 (update): Worse after a long drive; better once I kept walking.",
         "Next update due: 2026-12-21",
         # the comparator beside the expectation; the caveats; the criteria named exactly

@@ -85,7 +85,7 @@ def test_every_assessment_and_the_whole_context():
         "- walk 30 minutes: 3 (2026-06-08) → 3 → 4 → 4 → 5 → 5 → 6 (2026-11-23)",
         "- Exercise (sessions/week): 2 (2026-07-06) → 3 → 2 → 3 → 3 → 4 (2026-11-23); in the plan: Physical therapy",
         "- 2026-11-23: nausea, dizziness",
-        "- 2026-11-13 (diary): Slept badly; stiff all day.",
+        "- 2026-11-12 (diary): Slept badly; stiff all day.",
         "**Next update due: 2026-12-21**",
         "| Mindfulness-based stress reduction (MBSR) |",
         "32% less pain in the treated group; 18% with usual care",

@@ -255,10 +255,10 @@ def _instrument(key: str, name: str, stem: str, items: tuple[str, ...], after_it
 
 
 def _self_harm_now() -> None:
-    from paintrack.domain.alerts import CRISIS
+    from paintrack.domain.alerts import CRISIS, SELF_HARM_NOW
 
     interview.say("")
-    interview.say("  Thank you for telling us. Thoughts like these are a reason to get support now. " + CRISIS, 2)
+    interview.say("  " + SELF_HARM_NOW + " " + CRISIS, 2)
     interview.say("")
 
 

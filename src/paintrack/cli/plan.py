@@ -68,10 +68,8 @@ def plan(
     # 3. change the plan under the lock (checked again there), or read it
     result = planning.Changes()
     journal = session.store.snapshot()
-    from paintrack.domain import redflags
-
     if (not changing and journal.plan is None and can_prompt(no_input) and calendar is None
-            and not redflags.plan_gate(journal).closed):  # a closed gate: no_plan says why
+            and not planning.gate_closed(journal)):  # no picker while adding would be refused
         added = _pick(session, catalogue)
         changing = bool(added)
     if changing:

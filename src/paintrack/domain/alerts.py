@@ -25,12 +25,18 @@ MEDICATION_FOLLOW_UP_WEEKS = 4
 MEDICATION_REVIEW_WEEKS = 26
 HIGH_MME = 50
 VERY_HIGH_MME = 90
-TAPER_MAX_PER_4_WEEKS = 0.10
+TAPER_MAX_PCT_PER_4_WEEKS = 10
 DISCUSS_TAPER_PCT = 30
 EXERCISE_MIN_SESSIONS = 2
 REVIEWED_MEDICATIONS = ("gabapentinoid", "medication")  # medication_review: they include gabapentinoids
 PSYCHOLOGICAL = ("cbt", "mbsr", "prt")
 
+#: Said on the screen the moment PHQ-9 item 9 is answered above 0. paintrack tells no one, so it
+#: never says "thank you for telling us".
+SELF_HARM_NOW = (
+    "Thank you for answering this honestly. Thoughts like these are a reason to get support now, and "
+    "paintrack does not pass your answers to anyone."
+)
 CRISIS = (
     "If you might act on these thoughts, or feel unsafe, call your local emergency number now; in "
     "the US you can call or text 988 (Suicide & Crisis Lifeline), any time. Please also contact "
@@ -45,10 +51,16 @@ class Alert:
     message: str
 
 
-def self_harm(latest: Assessment) -> Alert | None:
-    """PHQ-9 item 9 above 0 on the latest assessment."""
-    answer = instruments.self_harm_answer(latest)
-    if not answer:
+def self_harm_assessment(journal: Journal) -> Assessment | None:
+    """The latest assessment that answered PHQ-9 item 9: a later assessment that skipped the
+    PHQ-9 does not hide an earlier self-harm answer; a later answer of 0 does."""
+    return next((a for a in reversed(journal.assessments()) if instruments.self_harm_answer(a) is not None), None)
+
+
+def self_harm(latest: Assessment | None) -> Alert | None:
+    """PHQ-9 item 9 above 0 on `latest` (the latest assessment that answered it)."""
+    answer = None if latest is None else instruments.self_harm_answer(latest)
+    if not answer or latest is None:
         return None
     how_often = instruments.FREQUENCY_OPTIONS[answer].lower()
     return Alert("self_harm", "urgent", (
@@ -80,11 +92,11 @@ def worsening(baseline: Assessment, latest: Assessment) -> Alert | None:
         return None
     seen = []
     if worse:
-        seen.append(f"your pain is {latest.nrs}/10, up from {baseline.nrs}/10 at the baseline")
+        seen.append(f"your pain was {latest.nrs}/10, up from {baseline.nrs}/10 at the baseline ({baseline.date})")
     if pgic is not None and pgic >= 6:
-        seen.append(f"you rated yourself {instruments.PGIC_LABELS[pgic]} since the baseline")
+        seen.append(f'you rated yourself "{instruments.PGIC_LABELS[pgic]}" since the baseline')
     return Alert("worsening", "soon", (
-        f"On {latest.date} " + " and ".join(seen) + ". Contact your clinician within the next few days "
+        f"On {latest.date} " + ", and ".join(seen) + ". Contact your clinician within the next few days "
         "to review your plan; do not wait for the next four-weekly update."
     ))
 
@@ -95,11 +107,11 @@ def high_opioid_dose(latest: Assessment) -> Alert | None:
     if mme is None or mme < HIGH_MME:
         return None
     if mme >= VERY_HIGH_MME:
-        said = (f"Your opioid dose is {mme:g} MME/day, at or above 90, where the risk of an overdose is "
-                "much higher. Ask your prescriber soon about naloxone and about your dose; never change "
+        said = (f"On {latest.date} your opioid dose was {mme:g} MME/day: at 90 or more, the risk of an overdose "
+                "is much higher. Ask your prescriber soon about naloxone and about your dose; never change "
                 "the dose on your own.")
     else:
-        said = (f"Your opioid dose is {mme:g} MME/day, at or above 50, where the risk of an overdose rises. "
+        said = (f"On {latest.date} your opioid dose was {mme:g} MME/day: at 50 or more, the risk of an overdose rises. "
                 "Ask your prescriber or pharmacist about naloxone; never change the dose on your own.")
     return Alert("high_opioid_dose", "soon", said)
 
@@ -109,7 +121,8 @@ def opioid_increase(baseline: Assessment, latest: Assessment) -> Alert | None:
         return None
     return Alert("opioid_increase", "info", (
         f"Your opioid dose rose from {baseline.opioid_mme:g} to {latest.opioid_mme:g} MME/day since the baseline. "
-        "Opioids are meant as a bridge while other treatments take hold: talk it over with your prescriber."
+        "Opioids are meant as a bridge while other treatments take hold: talk it over with your prescriber "
+        "(never change the dose on your own)."
     ))
 
 
@@ -124,8 +137,8 @@ def taper_safety(journal: Journal) -> Alert | None:
     if before.opioid_mme <= 0 or after.opioid_mme >= before.opioid_mme:
         return None
     days = max(1, (after.date - before.date).days)
-    per_4_weeks = (before.opioid_mme - after.opioid_mme) / before.opioid_mme / (days / 28)
-    if per_4_weeks <= TAPER_MAX_PER_4_WEEKS:
+    # (fall / before) / (days / 28) > 10%, compared without dividing: exactly 10% a month is within
+    if (before.opioid_mme - after.opioid_mme) * 28 * 100 <= TAPER_MAX_PCT_PER_4_WEEKS * before.opioid_mme * days:
         return None
     return Alert("taper_safety", "info", (
         f"Your opioid dose fell from {before.opioid_mme:g} to {after.opioid_mme:g} MME/day between {before.date} "
@@ -150,14 +163,20 @@ def discuss_taper(baseline: Assessment, latest: Assessment) -> Alert | None:
     ))
 
 
-def not_chronic(baseline: Assessment) -> Alert | None:
-    months = baseline.duration_months
-    if redflags.is_chronic(months) is not False:
+def not_chronic(journal: Journal) -> Alert | None:
+    """The baseline's pain duration under three months (the plan gate's boundary)."""
+    baseline = journal.baseline
+    months = None if baseline is None else baseline.duration_months
+    if baseline is None or months is None or redflags.is_chronic(months) is not False:
         return None
-    return Alert("not_chronic", "info", (
-        f"Your pain has lasted {months} month{'s' if months != 1 else ''}, under the three months that "
-        "define chronic pain. Pain this new needs a clinician's assessment first; this plan is for chronic pain."
-    ))
+    seen = (f"At the baseline ({baseline.date}) your pain had lasted {months} month{'s' if months != 1 else ''}, "
+            "under the three months that define chronic pain; this plan is for chronic pain.")
+    review = next((r for r in reversed(journal.reviews) if r.short_duration and r.date >= baseline.date), None)
+    if review is not None:
+        return Alert("not_chronic", "info", f"{seen} A clinician assessed it on {review.date}: follow their advice "
+                     "on whether this plan suits you.")
+    return Alert("not_chronic", "info", f"{seen} See a clinician to assess it first, then record that with "
+                 "`paintrack flags --assessed`.")
 
 
 def update_overdue(latest: Assessment, today: date) -> Alert | None:
@@ -165,8 +184,8 @@ def update_overdue(latest: Assessment, today: date) -> Alert | None:
     if days <= UPDATE_INTERVAL_DAYS:
         return None
     return Alert("update_overdue", "info", (
-        f"Your last assessment was {days} days ago ({latest.date}). Re-measure every four weeks with "
-        "`paintrack update`."
+        f"Your last assessment was {days} days ago ({latest.date}). Record one now with `paintrack update` "
+        "(re-measure every four weeks)."
     ))
 
 
@@ -205,9 +224,10 @@ def consider_advanced_options(journal: Journal, today: date) -> Alert | None:
     ids = journal.plan.ids() if journal.plan else ()
     if weeks < ADVANCED_OPTIONS_WEEKS or latest.nrs <= ADVANCED_OPTIONS_NRS or "scs" in ids:
         return None
+    since_what = "the start of your plan" if journal.plan else "the baseline"
     return Alert("consider_advanced_options", "info", (
-        f"{int(weeks)} weeks into the plan your pain is still {latest.nrs}/10, above 5. Discuss advanced "
-        "options such as spinal cord stimulation or radiofrequency ablation with your specialist."
+        f"{int(weeks)} weeks after {since_what} your pain was still {latest.nrs}/10 on {latest.date}, above 5/10. "
+        "Discuss advanced options such as spinal cord stimulation or radiofrequency ablation with your specialist."
     ))
 
 
@@ -224,27 +244,30 @@ def medications(journal: Journal, catalogue: Catalogue) -> list[tuple[str, str, 
 def medication_follow_up(journal: Journal, catalogue: Catalogue, today: date) -> Alert | None:
     """A medication started four weeks ago or more with no assessment since it started."""
     due = [
-        name for _, name, start in medications(journal, catalogue)
+        f"{name} started on {start}, {(today - start).days // 7} weeks ago"
+        for _, name, start in medications(journal, catalogue)
         if today - start >= timedelta(weeks=MEDICATION_FOLLOW_UP_WEEKS)
         and not any(a.date > start for a in journal.assessments())
     ]
     if not due:
         return None
     return Alert("medication_follow_up", "info", (
-        f"{'; '.join(due)}: started four weeks ago or more, with no assessment since. Record an update "
-        "(`paintrack update`, with any side effects) and review how it works with your prescriber."
+        f"{'; '.join(due)}, and no assessment has been recorded since. Record an update "
+        "(`paintrack update`, with any side effects) and review how it works with your prescriber (never stop it "
+        "or change the dose on your own)."
     ))
 
 
 def medication_review(journal: Journal, catalogue: Catalogue, today: date) -> Alert | None:
     due = [
-        name for mid, name, start in medications(journal, catalogue)
+        f"{name} started on {start}, {(today - start).days // 7} weeks ago"
+        for mid, name, start in medications(journal, catalogue)
         if mid in REVIEWED_MEDICATIONS and today - start >= timedelta(weeks=MEDICATION_REVIEW_WEEKS)
     ]
     if not due:
         return None
     return Alert("medication_review", "info", (
-        f"{'; '.join(due)}: started 26 weeks or more ago. The source article says the benefit of "
+        f"{'; '.join(due)}. The source article says the benefit of "
         "gabapentinoids often wanes after about six months: review it with your prescriber (never stop "
         "or change the dose on your own)."
     ))
@@ -277,25 +300,26 @@ def medication_only(journal: Journal, catalogue: Catalogue) -> Alert | None:
     if not all(i.id in catalogue and catalogue[i.id].category == "medication" for i in journal.plan.modalities):
         return None
     return Alert("medication_only", "info", (
-        "Every therapy in your plan is a medication. Medication alone rarely brings lasting change: "
-        "discuss adding an active treatment, such as graded exercise, with your clinician."
+        "Every therapy in your plan is a medication. The source article warns that medication can mask pain "
+        "but will not rewire pathways: discuss adding an active treatment, such as graded exercise, with your "
+        "clinician (and keep taking your medication as prescribed meanwhile)."
     ))
 
 
 def mental_health(journal: Journal) -> Alert | None:
     """The latest PHQ-9 or GAD-7 total of 10 or more, and no cbt, mbsr or prt in the plan."""
-    phq = next((t for a in reversed(journal.assessments()) if (t := instruments.phq9_total(a)) is not None), None)
-    gad = next((t for a in reversed(journal.assessments()) if (t := instruments.gad7_total(a)) is not None), None)
-    high = [f"PHQ-9 {phq} ({instruments.band(phq, instruments.PHQ9_BANDS)} depression symptoms)"
-            for _ in [0] if phq is not None and phq >= instruments.SCREEN_THRESHOLD]
-    high += [f"GAD-7 {gad} ({instruments.band(gad, instruments.GAD7_BANDS)} anxiety symptoms)"
-             for _ in [0] if gad is not None and gad >= instruments.SCREEN_THRESHOLD]
+    high = []
+    for name, score, bands, what in (("PHQ-9", instruments.phq9_total, instruments.PHQ9_BANDS, "depression"),
+                                     ("GAD-7", instruments.gad7_total, instruments.GAD7_BANDS, "anxiety")):
+        found = next(((a.date, t) for a in reversed(journal.assessments()) if (t := score(a)) is not None), None)
+        if found is not None and found[1] >= instruments.SCREEN_THRESHOLD:
+            high.append(f"{name} {found[1]} on {found[0]} ({instruments.band(found[1], bands)} {what} symptoms)")
     ids = journal.plan.ids() if journal.plan else ()
     if not high or any(i in ids for i in PSYCHOLOGICAL):
         return None
     return Alert("mental_health", "info", (
-        f"Your latest scores: {'; '.join(high)}. Depression and anxiety amplify pain; address them early: "
-        "discuss CBT or counselling with your clinician."
+        f"Your latest scores: {'; '.join(high)}. Depression and anxiety amplify pain, and the source article "
+        "says to address them early: discuss CBT or counselling with your clinician."
     ))
 
 
@@ -305,9 +329,10 @@ def exercise_inconsistent(journal: Journal, latest: Assessment) -> Alert | None:
     if latest.exercise_sessions is None or latest.exercise_sessions >= EXERCISE_MIN_SESSIONS:
         return None
     return Alert("exercise_inconsistent", "info", (
-        f"{latest.exercise_sessions} graded-exercise session{'s' if latest.exercise_sessions != 1 else ''} a week "
-        f"at {latest.date}: missed sessions weaken the stimulus for change. Aim for a small, regular amount "
-        "(at least two sessions a week) and agree the starting amount with your physiotherapist."
+        f"On {latest.date} you recorded {latest.exercise_sessions} graded-exercise "
+        f"session{'s' if latest.exercise_sessions != 1 else ''} a week; the source article says missed sessions "
+        "reduce the stimulus needed for change. Agree a small, regular amount (at least two sessions a week) with "
+        "your physiotherapist."
     ))
 
 
@@ -317,14 +342,14 @@ def alerts(journal: Journal, catalogue: Catalogue, today: date) -> list[Alert]:
     if baseline is None or latest is None:
         return []
     found: list[Alert | None] = [
-        self_harm(latest),
+        self_harm(self_harm_assessment(journal)),
         *red_flag_alerts(journal),
         worsening(baseline, latest),
         high_opioid_dose(latest),
         opioid_increase(baseline, latest),
         taper_safety(journal),
         discuss_taper(baseline, latest),
-        not_chronic(baseline),
+        not_chronic(journal),
         update_overdue(latest, today),
         stalled(journal, catalogue),
         consider_advanced_options(journal, today),

@@ -69,19 +69,25 @@ def check_request(add: Sequence[str], remove: Sequence[str], catalogue: Catalogu
     return added, list(dict.fromkeys(removed))
 
 
+def gate_closed(journal: Journal) -> bool:
+    return redflags.plan_gate(journal).closed
+
+
 def check_gate(journal: Journal) -> None:
     """Refuse adding therapies while a red flag is active or the pain is not yet chronic."""
     gate = redflags.plan_gate(journal)
     if not gate.closed:
         return
+    months = gate.short_duration_months
     if gate.flags:
         worst = gate.flags[0]
         names = redflags.describe([f.name for f in gate.flags])
+        also = "" if months is None else (f" Your pain has also lasted only {months} month{'s' if months != 1 else ''}, "
+                                          "under the three months this plan is for.")
         raise PaintrackError(
-            f"not added: a red flag is active ({names}). {redflags.ADVICE[worst.tier]}",
+            f"not added: a red flag is active ({names}). {redflags.ADVICE[worst.tier]}{also}",
             hint="a clinician should assess it first; then record that with `paintrack flags --assessed`",
         )
-    months = gate.short_duration_months
     raise PaintrackError(
         f"not added: your pain has lasted {months} month{'s' if months != 1 else ''}; this plan is for chronic "
         "pain (more than three months), and pain this new needs a clinician's assessment first",

@@ -178,6 +178,8 @@ def review_changes(journal: Journal, when: date, note: str | None) -> list[Chang
     late = [f for f in gate.flags if f.reported > when]
     if late:
         raise InputError(f"--date {when} is before the assessment that reported a flag ({late[0].reported})")
+    if gate.short_duration_months is not None and journal.baseline is not None and when < journal.baseline.date:
+        raise InputError(f"--date {when} is before the baseline ({journal.baseline.date}) that recorded the pain's duration")
     review = ClinicianReview(
         next_number(journal, "reviews"), when, tuple(f.name for f in gate.flags),
         gate.short_duration_months is not None, note,

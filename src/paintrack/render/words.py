@@ -43,7 +43,7 @@ STATUS = {
 }
 LEVEL = {"urgent": "URGENT", "soon": "Soon", "info": "Note"}
 TIER = {"emergency": "emergency", "prompt": "see a doctor within days"}
-FLAG_STATE = {"active": "active", "assessed": "assessed by a clinician", "cleared": "answered no since"}
+FLAG_STATE = {"active": "active", "assessed": "assessed by a clinician", "cleared": "answered no"}
 FACTOR = {"sleep_hours": "sleep", "mood": "mood", "stress": "stress", "activity_min": "activity"}
 FACTOR_MORE = {"sleep_hours": "more sleep", "mood": "a better mood", "stress": "more stress",
                "activity_min": "more activity"}
@@ -166,6 +166,8 @@ def badges(report: Report) -> list[str]:
                 text += ", with normal activities (BPI interference 4 or less): reversal as the source article defines it"
             elif c.normal_activities is None:
                 text += "; interference not measured, so reversal cannot be judged"
+            else:
+                text += "; BPI interference above 4, so not yet normal activities"
             found.append(text)
     if report.pain_free_or_nearly:
         found.append("Pain-free or nearly (NRS 1 or less at the latest assessment)")
@@ -193,6 +195,8 @@ def expected_sentence(report: Report) -> str:
             f"NRS {nrs_range(e.projected_nrs_low, e.projected_nrs_high)}")
     if report.change is not None:
         text += f"; actual NRS {report.latest.nrs}: {STATUS[report.status]}"
+        if report.latest.pgic is not None:
+            text += f"; your own impression of change (PGIC): {PGIC_LABELS[report.latest.pgic]}"
     return text + "."
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from paintrack.domain import redflags
+from paintrack.domain import alerts, redflags
 from paintrack.domain.records import Journal
 from paintrack.render import words
 from paintrack.render.terminal import text
@@ -45,3 +45,16 @@ def show(console: Console, journal: Journal) -> None:
         if r.short_duration:
             covered = (covered + "; " if covered else "") + "pain under three months"
         console.print(text(f"Assessed by a clinician on {r.date}: {covered}" + (f" ({r.note})" if r.note else "")))
+
+
+def safety_first(console: Console, journal: Journal) -> None:
+    """A self-harm answer, then the active red flags with what to do: what the plan view shows
+    before anything else."""
+    from rich.panel import Panel
+
+    harm = alerts.self_harm(alerts.self_harm_assessment(journal))
+    if harm is not None:
+        console.print(Panel(text(harm.message), title="URGENT", border_style="bold red"))
+    for f in redflags.active_flags(journal):
+        console.print(text(f"Red flag active since {f.reported}: {redflags.BY_NAME[f.name].description}. "
+                           f"{redflags.ADVICE[f.tier]}", "bold red" if f.tier == "emergency" else "bold yellow"))

@@ -18,6 +18,7 @@ from paintrack.domain.records import AspectsReflection, Journal
 from paintrack.domain.report import GROUP_MEAN_CAVEAT, NOT_MEDICAL_ADVICE
 from paintrack.render import words
 from paintrack.render.terminal import text
+from paintrack.render.terminal.flags import safety_first
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -137,6 +138,7 @@ def numbered(console: Console, catalogue: Catalogue) -> None:
 
 
 def no_plan(console: Console, catalogue: Catalogue, journal: Journal) -> None:
+    safety_first(console, journal)
     console.print(text("No plan yet.", "bold"))
     gate = redflags.plan_gate(journal)
     if gate.closed:
@@ -151,12 +153,9 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
 
     plan = journal.plan
     assert plan is not None
+    safety_first(console, journal)
     for line in messages or []:
         console.print(text(line))
-    gate = redflags.plan_gate(journal)
-    for f in gate.flags:
-        console.print(text(f"Red flag active since {f.reported}: {redflags.BY_NAME[f.name].description}. "
-                           f"{redflags.ADVICE[f.tier]}", "bold red"))
     head = text("Your plan", "bold")
     head.append(f" (from {plan.start}; graded exercise starts at {plan.exercise_start_min} min/day)")
     console.print(head)

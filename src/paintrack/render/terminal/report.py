@@ -12,7 +12,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from paintrack.domain.report import Report
+from paintrack.domain.report import AlertItem, Report
 from paintrack.render import words
 from paintrack.render.terminal import make_console, text
 
@@ -137,13 +137,12 @@ def renderables(report: Report) -> list[RenderableType]:
     from rich.text import Text
 
     out: list[RenderableType] = []
-    # 1. a self-harm answer, then urgent red flags, boxed
+    # 1. a self-harm answer, then the active red flags (urgent ones, then prompt ones), boxed
     for alert in report.alerts:
-        if alert.level == "urgent":
-            out.append(Panel(text(alert.message), title="URGENT", border_style="bold red", title_align="center"))
-        elif alert.code == "red_flags":  # a prompt-tier red flag: still first, boxed
-            out.append(Panel(text(alert.message), title="SEE A DOCTOR SOON", border_style="bold yellow",
-                             title_align="center"))
+        if _first(alert):
+            urgent = alert.level == "urgent"
+            out.append(Panel(text(alert.message), title="URGENT" if urgent else "SEE A DOCTOR SOON",
+                             border_style="bold red" if urgent else "bold yellow", title_align="center"))
     # 2. who and when
     head = Text(words.HEADLINE, style="bold")
     head.append(f" (generated {report.generated})")
@@ -157,6 +156,11 @@ def renderables(report: Report) -> list[RenderableType]:
     # 3. assessments and trends
     out.append(Text())
     out.append(_assessments(report))
+    unscreened = [r.date.isoformat() for r in report.assessments if r.red_flag_screen.how == "not_asked"]
+    if unscreened:
+        dates = ", ".join(unscreened) if len(unscreened) <= 4 else (
+            f"{len(unscreened)} assessments, the latest {unscreened[-1]}")
+        out.append(text(f"  Red-flag screen not asked on {dates} (not the same as no red flags).", "dim"))
     trends = _trends(report)
     if trends:
         out.append(_heading("Trends", " (first → latest)"))
@@ -195,7 +199,7 @@ def renderables(report: Report) -> list[RenderableType]:
             out.append(text("  " + untested, "dim"))
         out.append(text("  " + report.plan.caveat, "dim"))
     # 6. the other alerts, the red flags' states
-    others = [a for a in report.alerts if a.level != "urgent" and a.code != "red_flags"]
+    others = [a for a in report.alerts if not _first(a)]
     if others:
         out.append(Text())
         out.append(_heading("Alerts"))
@@ -229,6 +233,11 @@ def renderables(report: Report) -> list[RenderableType]:
     out.append(Text())
     out.append(text(report.disclaimer, "dim"))
     return out
+
+
+def _first(alert: AlertItem) -> bool:
+    """Shown boxed before everything else: urgent alerts and every active red flag."""
+    return alert.level == "urgent" or alert.code == "red_flags"
 
 
 def _kind(name: str) -> str:

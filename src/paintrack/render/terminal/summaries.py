@@ -65,7 +65,8 @@ def _screen_line(a: Assessment) -> str:
     if not s.asked:
         return "Red-flag screen: not asked (answer it with --red-flag NAME or --no-red-flags)."
     if s.positive:
-        return f"Red-flag screen: yes to {len(s.positive)} item(s), shown above."
+        rest = "" if len(s.answers) == len(redflags.NAMES) else "; the others not asked"
+        return f"Red-flag screen: yes to {len(s.positive)} item(s), shown above{rest}."
     if len(s.negative) == len(redflags.NAMES):
         return "Red-flag screen: no to every item."
     return f"Red-flag screen: no to {len(s.negative)} item(s); the others not asked."
@@ -82,7 +83,9 @@ def baseline(console: Console, a: Assessment, journal: Journal) -> None:
         if redflags.is_chronic(a.duration_months):
             console.print(text(f"Pain duration: {a.duration_months} months (chronic: three months or more)."))
         else:
-            console.print(text(alerts.not_chronic(a).message, "yellow"))  # type: ignore[union-attr]
+            short = alerts.not_chronic(journal)
+            if short is not None:
+                console.print(text(short.message, "yellow"))
     if a.locations:
         console.print(text("Where: " + ", ".join(a.locations)))
     for goal, ability in zip(a.goals, [*a.goal_ability, *[None] * len(a.goals)]):
@@ -114,6 +117,10 @@ def update(console: Console, a: Assessment, journal: Journal) -> None:
         if pct is not None and moved:
             line += f" ({words.less(rounded(pct, 'pct'))})"
         console.print(text(line + "."))
+    if base is not None:  # what needs a clinician within days, said at once
+        for alert in (alerts.worsening(base, a), alerts.high_opioid_dose(a)):
+            if alert is not None:
+                console.print(text(alert.message, "bold yellow"))
     if a.side_effects:
         console.print(text("Side effects: " + ", ".join(a.side_effects) + ". Tell your prescriber; do not change a "
                            "medication on your own."))

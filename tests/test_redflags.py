@@ -1,0 +1,255 @@
+"""The red-flag screen (PRODUCT.md "Red flags"): nine items in two tiers with their own advice,
+the screen's three states ("not asked" is never "none"), a flag active until a later screen
+answers it no or a clinician's assessment is recorded, and `paintrack flags`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+
+import pexpect
+import pytest
+from conftest import BASELINE_ARGS, TODAY
+
+from paintrack.domain import redflags
+from paintrack.domain.records import Assessment, ClinicianReview, Journal, RedFlagScreen
+
+EMERGENCY = ("sudden-weakness", "saddle-numbness", "bladder-bowel-control")
+PROMPT = ("fever", "unexplained-weight-loss", "cancer-history", "infection-risk", "major-trauma", "night-pain")
+URGENT_CARE = "Seek urgent medical care now: go to an emergency department or call your local emergency number."
+WITHIN_DAYS = "See a doctor within the next few days about this, and before you start new therapies."
+UNSCREENED = tuple(a for a in BASELINE_ARGS if a != "--no-red-flags")
+
+
+def flat(out: str) -> str:
+    """The words of terminal output on one line, without the boxes' borders."""
+    return " ".join(out.replace("│", " ").split())
+
+
+def report(paintrack) -> dict:
+    r = paintrack("report", "--format", "json")
+    assert r.code == 0, r.text
+    return json.loads(r.out)
+
+
+# --- the screen's items and tiers --------------------------------------------------------------
+
+def test_nine_items_in_the_contracts_tiers():
+    assert redflags.NAMES == EMERGENCY + PROMPT
+    assert {f.name for f in redflags.RED_FLAGS if f.tier == "emergency"} == set(EMERGENCY)
+    assert {f.name for f in redflags.RED_FLAGS if f.tier == "prompt"} == set(PROMPT)
+
+
+@pytest.mark.parametrize("name", EMERGENCY)
+def test_an_emergency_flag_says_seek_urgent_care_now(paintrack, name):
+    r = paintrack(*UNSCREENED, "--red-flag", name)
+    assert r.code == 0, r.text
+    head = flat(r.out[:r.out.index("Baseline recorded")])
+    assert "URGENT" in head and URGENT_CARE in head
+    assert redflags.BY_NAME[name].description in head
+    data = report(paintrack)
+    flag = data["red_flags"][0]
+    assert (flag["name"], flag["tier"], flag["state"]) == (name, "emergency", "active")
+    assert flag["advice"].startswith(URGENT_CARE)
+    assert data["alerts"][0]["code"] == "red_flags" and data["alerts"][0]["level"] == "urgent"
+    assert URGENT_CARE in data["alerts"][0]["message"]
+
+
+@pytest.mark.parametrize("name", PROMPT)
+def test_a_prompt_flag_says_see_a_doctor_within_days(paintrack, name):
+    r = paintrack(*UNSCREENED, "--red-flag", name)
+    assert r.code == 0, r.text
+    head = flat(r.out[:r.out.index("Baseline recorded")])
+    assert "SEE A DOCTOR SOON" in head and "URGENT" not in head
+    assert WITHIN_DAYS in head
+    data = report(paintrack)
+    flag = data["red_flags"][0]
+    assert (flag["name"], flag["tier"], flag["advice"]) == (name, "prompt", WITHIN_DAYS)
+    alert = next(a for a in data["alerts"] if a["code"] == "red_flags")
+    assert alert["level"] == "soon" and WITHIN_DAYS in alert["message"]
+    assert data["alerts"][0]["code"] == "red_flags"  # the first alert, though only "soon"
+    terminal = flat(paintrack("report").out)
+    assert terminal.startswith("╭") and terminal.index("SEE A DOCTOR SOON") < terminal.index("Pain progress report")
+    assert terminal.count(WITHIN_DAYS) == 1  # boxed first, not again among the other alerts
+
+
+def test_an_unknown_flag_is_a_usage_error(paintrack):
+    r = paintrack(*UNSCREENED, "--red-flag", "headache")
+    assert r.code == 2
+    assert paintrack.bytes() is None
+
+
+def test_both_tiers_at_once_emergency_first(paintrack):
+    assert paintrack(*UNSCREENED, "--red-flag", "fever", "--red-flag", "saddle-numbness").code == 0
+    data = report(paintrack)
+    assert [(a["code"], a["level"]) for a in data["alerts"][:2]] == [("red_flags", "urgent"), ("red_flags", "soon")]
+    assert [f["name"] for f in data["red_flags"]] == ["saddle-numbness", "fever"]
+
+
+# --- the three states ---------------------------------------------------------------------------
+
+def test_not_asked_is_recorded_and_shown_as_not_asked(paintrack):
+    r = paintrack(*UNSCREENED)
+    assert r.code == 0, r.text
+    assert "Red-flag screen: not asked" in r.out
+    screen = paintrack.data()["baseline"].get("red_flag_screen")
+    assert screen is None or screen == {"how": "not_asked", "answers": {}}
+    data = report(paintrack)
+    assert data["assessments"][0]["red_flag_screen"] == {"how": "not_asked", "positive": [], "negative": []}
+    assert data["red_flags"] == []
+    assert "Red-flag screen not asked on 2026-01-05 (not the same as no red flags)" in flat(paintrack("report").out)
+    assert "not asked yet" in paintrack("flags").out
+
+
+def test_no_red_flags_is_recorded_as_every_item_no(paintrack):
+    r = paintrack(*BASELINE_ARGS)
+    assert "Red-flag screen: no to every item." in r.out
+    data = report(paintrack)
+    screen = data["assessments"][0]["red_flag_screen"]
+    assert screen["how"] == "flags" and screen["positive"] == [] and screen["negative"] == list(redflags.NAMES)
+    terminal = paintrack("report").out
+    row = next(line for line in terminal.splitlines() if line.startswith("2026-01-05"))
+    assert "not asked" not in row and "RED" not in row
+    assert "Red-flag screen not asked" not in terminal
+    assert "screen answered at 1 assessment" in paintrack("flags").out
+
+
+def test_red_flag_given_as_a_flag_answers_only_that_item(paintrack):
+    paintrack(*UNSCREENED, "--red-flag", "fever")
+    screen = report(paintrack)["assessments"][0]["red_flag_screen"]
+    assert screen == {"how": "flags", "positive": ["fever"], "negative": []}
+
+
+def test_red_flag_and_no_red_flags_contradict(paintrack):
+    r = paintrack(*BASELINE_ARGS, "--red-flag", "fever")
+    assert r.code == 2 and "contradict" in r.err
+    assert paintrack.bytes() is None
+
+
+def _spawn(journal, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "PAINTRACK_JOURNAL": str(journal), "PAINTRACK_TODAY": TODAY, "NO_COLOR": "1",
+           "COLUMNS": "100", "TERM": "dumb"}
+    env.pop("PAINTRACK_DEBUG", None)
+    return pexpect.spawn(sys.executable, ["-m", "paintrack", *args], env=env, encoding="utf-8",
+                         timeout=20, dimensions=(50, 100))
+
+
+def test_on_a_terminal_every_item_is_asked_yes_or_no(tmp_path):
+    journal = tmp_path / "j.json"
+    child = _spawn(journal, "baseline", "--nrs", "6", "--duration-months", "12", "--date", "2026-01-05")
+    asked = []
+    for flag in redflags.RED_FLAGS:
+        child.expect(r"\? \(y/n\)")
+        asked.append(" ".join(child.before.split()))
+        if flag.name == "fever":
+            child.sendline("maybe")  # not an answer: asked again
+            child.expect(r"\? \(y/n\)")
+        child.sendline("y" if flag.name in ("saddle-numbness", "fever") else "n")
+        if flag.name == "saddle-numbness":  # an emergency yes is told at once, before the next item
+            child.expect("Seek urgent medical care now")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    for flag, shown in zip(redflags.RED_FLAGS, asked):
+        assert shown.endswith(flag.question), (flag.name, shown)
+    stored = json.loads(journal.read_text())["baseline"]["red_flag_screen"]
+    assert stored["how"] == "terminal"
+    assert stored["answers"] == {n: n in ("saddle-numbness", "fever") for n in redflags.NAMES}
+
+
+def test_on_a_terminal_a_given_flag_is_not_asked_again(tmp_path):
+    journal = tmp_path / "j.json"
+    child = _spawn(journal, "baseline", "--nrs", "6", "--red-flag", "night-pain", "--date", "2026-01-05")
+    for _ in range(len(redflags.NAMES) - 1):
+        child.expect(r"\? \(y/n\)")
+        child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    stored = json.loads(journal.read_text())["baseline"]["red_flag_screen"]
+    assert stored["how"] == "terminal" and len(stored["answers"]) == 9
+
+
+# --- active until answered no or assessed --------------------------------------------------------
+
+def _at(day: str, *flags: str, how: str = "flags", no: tuple[str, ...] = ()) -> Assessment:
+    answers = tuple((n, True) for n in flags) + tuple((n, False) for n in no)
+    return Assessment(kind="update", date=date.fromisoformat(day), nrs=5,
+                      red_flag_screen=RedFlagScreen(how, answers) if answers else RedFlagScreen())  # type: ignore[arg-type]
+
+
+def test_a_flag_stays_active_through_screens_that_do_not_answer_it():
+    base = Assessment(kind="baseline", date=date(2026, 1, 5), nrs=6,
+                      red_flag_screen=RedFlagScreen("flags", (("fever", True),)), duration_months=12)
+    j = Journal(baseline=base, updates=(_at("2026-02-02"), _at("2026-03-02", "night-pain")))
+    assert [(s.name, s.state) for s in redflags.active_flags(j)] == [("fever", "active"), ("night-pain", "active")]
+    j2 = Journal(baseline=base, updates=(*j.updates, _at("2026-03-30", no=("fever",))))
+    states = {s.name: (s.state, s.since) for s in redflags.flag_statuses(j2)}
+    assert states == {"fever": ("cleared", date(2026, 3, 30)), "night-pain": ("active", None)}
+    review = ClinicianReview(1, date(2026, 4, 1), ("night-pain",))
+    j3 = Journal(baseline=base, updates=j2.updates, reviews=(review,))
+    assert redflags.active_flags(j3) == []
+    assert {s.name: s.state for s in redflags.flag_statuses(j3)} == {"fever": "cleared", "night-pain": "assessed"}
+    assert not redflags.plan_gate(j3).closed
+    # reported again after the assessment: active again, from the new report
+    j4 = Journal(baseline=base, updates=(*j2.updates, _at("2026-04-27", "night-pain")), reviews=(review,))
+    assert [(s.name, s.reported) for s in redflags.active_flags(j4)] == [("night-pain", date(2026, 4, 27))]
+
+
+def test_a_review_before_the_report_does_not_cover_it():
+    base = Assessment(kind="baseline", date=date(2026, 1, 5), nrs=6, duration_months=12)
+    j = Journal(baseline=base, updates=(_at("2026-02-02", "fever"),), reviews=(ClinicianReview(1, date(2026, 1, 20)),))
+    assert [s.name for s in redflags.active_flags(j)] == ["fever"]
+
+
+def test_flags_lists_active_and_past_flags_and_assessed_closes_them(paintrack):
+    paintrack(*UNSCREENED, "--red-flag", "fever", "--red-flag", "bladder-bowel-control")
+    r = paintrack("update", "--no-input", "--date", "2026-02-02", "--nrs", "6", "--red-flag", "cancer-history")
+    assert r.code == 0, r.text
+    out = paintrack("flags").out
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert any(line.startswith("new loss of bladder or bowel control") and "emergency 2026-01-05 active" in line
+               for line in lines)
+    assert any(line.startswith("a history of cancer") and "2026-02-02 active" in line for line in lines)
+    assert "waits until a clinician has assessed this" in flat(out)
+    r = paintrack("flags", "--assessed", "--date", "2026-02-10", "--note", "MRI clear")
+    assert r.code == 0, r.text
+    shown = flat(r.out)
+    assert "assessed by a clinician on 2026-02-10" in shown
+    assert "Assessed by a clinician on 2026-02-10" in shown and "(MRI clear)" in shown
+    assert "waits until" not in shown
+    data = report(paintrack)
+    assert {f["name"]: (f["state"], f["since"]) for f in data["red_flags"]} == {
+        "bladder-bowel-control": ("assessed", "2026-02-10"), "fever": ("assessed", "2026-02-10"),
+        "cancer-history": ("assessed", "2026-02-10")}
+    assert not any(a["code"] == "red_flags" for a in data["alerts"])
+    assert "assessed by a clinician on 2026-02-10" in flat(paintrack("report").out)
+    # a later screen that answers no clears nothing more; one that answers yes again reactivates
+    paintrack("update", "--no-input", "--date", "2026-03-02", "--nrs", "5", "--red-flag", "fever")
+    data = report(paintrack)
+    assert (data["red_flags"][0]["name"], data["red_flags"][0]["state"], data["red_flags"][0]["reported"]) == ("fever", "active", "2026-03-02")
+
+
+def test_flags_assessed_with_nothing_to_assess_is_refused(paintrack):
+    paintrack(*BASELINE_ARGS)
+    before = paintrack.bytes()
+    r = paintrack("flags", "--assessed")
+    assert r.code == 1 and "nothing for a clinician to assess" in r.err
+    assert paintrack.bytes() == before
+
+
+def test_flags_assessed_before_the_report_is_refused(paintrack):
+    paintrack(*UNSCREENED, "--red-flag", "fever")
+    r = paintrack("flags", "--assessed", "--date", "2026-01-04")
+    assert r.code == 2 and "before the assessment that reported a flag" in r.err
+
+
+def test_a_later_screen_answering_no_clears_the_flag(paintrack):
+    paintrack(*UNSCREENED, "--red-flag", "sudden-weakness")
+    paintrack("update", "--no-input", "--date", "2026-02-02", "--nrs", "6", "--no-red-flags")
+    data = report(paintrack)
+    assert data["red_flags"][0]["state"] == "cleared" and data["red_flags"][0]["since"] == "2026-02-02"
+    assert not any(a["code"] == "red_flags" for a in data["alerts"])
+    assert "answered no on 2026-02-02" in flat(paintrack("report").out)
