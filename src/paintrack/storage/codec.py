@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from paintrack.domain import measures
+from paintrack.domain import measures, redflags
+from paintrack.domain.aspects import ASPECT_IDS
 from paintrack.domain.records import (
     NOT_ASKED,
     AspectsReflection,
@@ -180,6 +181,8 @@ def to_data(j: Journal) -> dict[str, Any]:
 
 
 def _date(text: str) -> date:
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":  # YYYY-MM-DD only, as the schema reads
+        raise ValueError("not a date")
     return date.fromisoformat(text)
 
 
@@ -213,7 +216,11 @@ def assessment(d: dict[str, Any]) -> Assessment:
 
 
 def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
+    if value is None:
+        return None
+    if type(value) is not float and type(value) is not int:  # `true` is not a number
+        raise ValueError("not a number")
+    return float(value)
 
 
 def diary(d: dict[str, Any]) -> DiaryEntry:
@@ -290,8 +297,27 @@ class OutOfRange(ValueError):
     pass
 
 
-def _within(value: float | None, m: measures.Measure, where: str) -> None:
-    if value is not None and not m.contains(value):
+_SCORE = (0, 10)
+_ANSWER = (0, 3)
+_NUMBER = (1, 10_000_000)
+_EXERCISE_START_MIN = (1, 600)  # the schema's range (`plan` asks 1-120)
+_RED_FLAGS = frozenset(redflags.NAMES)
+_SIDE_EFFECTS = frozenset(measures.SIDE_EFFECTS)
+_ASPECTS = frozenset(ASPECT_IDS)
+_SCREEN_HOWS = frozenset(("terminal", "flags", "not_asked"))
+
+
+def _whole(value: Any, low: int, high: int, where: str) -> None:
+    if type(value) is not int or not low <= value <= high:
+        raise OutOfRange(where)
+
+
+def _within(value: Any, m: measures.Measure, where: str) -> None:
+    if value is None:
+        return
+    if m.integer:
+        _whole(value, int(m.low), int(m.high), f"{where}.{m.name}")
+    elif type(value) is not float or not m.low <= value <= m.high:  # also refuses nan
         raise OutOfRange(f"{where}.{m.name}")
 
 
@@ -300,18 +326,113 @@ def _dated(day: date, where: str) -> None:
         raise OutOfRange(f"{where}.date")
 
 
+def _text(value: Any, where: str) -> None:
+    if value is not None and (type(value) is not str or not 1 <= len(value) <= measures.MAX_TEXT):
+        raise OutOfRange(where)
+
+
+def _answers(values: tuple | None, length: int, low: int, high: int, where: str, exact: bool = True) -> None:
+    """Answers to an instrument's items: `length` of them (at most, unless `exact`), each
+    a whole number from `low` to `high` or unanswered."""
+    if values is None:
+        return
+    if len(values) > length or (exact and len(values) != length):
+        raise OutOfRange(where)
+    for v in values:
+        if v is not None:
+            _whole(v, low, high, where)
+
+
+def _check_assessment(a: Assessment, where: str) -> None:
+    if a.kind not in ("baseline", "update"):
+        raise OutOfRange(f"{where}.kind")
+    _dated(a.date, where)
+    _whole(a.nrs, 0, 10, f"{where}.nrs")
+    for m in _ASSESSMENT_MEASURES:
+        _within(getattr(a, m.name), m, where)
+    s = a.red_flag_screen
+    if s.how not in _SCREEN_HOWS or any(k not in _RED_FLAGS or type(v) is not bool for k, v in s.answers):
+        raise OutOfRange(f"{where}.red_flag_screen")
+    _answers(a.phq9, 9, *_ANSWER, f"{where}.phq9")
+    _answers(a.gad7, 7, *_ANSWER, f"{where}.gad7")
+    _answers(a.goal_ability, measures.MAX_GOALS, *_SCORE, f"{where}.goal_ability", exact=False)
+    if any(e not in _SIDE_EFFECTS for e in a.side_effects):
+        raise OutOfRange(f"{where}.side_effects")
+    _text(a.note, f"{where}.note")
+    for text in (*a.locations, *a.goals):
+        _text(text, f"{where}.goals")
+
+
+_ASSESSMENT_MEASURES = tuple(m for m in measures.BY_NAME.values() if m.name != "nrs")
+
+
+def _check_diary(e: DiaryEntry, where: str) -> None:
+    _dated(e.date, where)
+    for m in measures.DIARY:
+        _within(getattr(e, m.name), m, where)
+    if e.pain is None:
+        raise OutOfRange(f"{where}.pain")
+    _text(e.note, f"{where}.note")
+
+
+def _check_evidence(e: EvidenceEntry, where: str) -> None:
+    _whole(e.number, *_NUMBER, f"{where}.number")
+    _dated(e.date, where)
+    _text(e.text, f"{where}.text")
+    _text(e.category, f"{where}.category")
+
+
+def _check_aspects(r: AspectsReflection, where: str) -> None:
+    _dated(r.date, where)
+    for aspect, rating in r.ratings:
+        if aspect not in _ASPECTS:
+            raise OutOfRange(f"{where}.ratings")
+        _whole(rating, *_SCORE, f"{where}.ratings.{aspect}")
+    for aspect, note in r.notes:
+        if aspect not in _ASPECTS:
+            raise OutOfRange(f"{where}.notes")
+        _text(note, f"{where}.notes.{aspect}")
+
+
+def _check_plan(p: Plan, where: str) -> None:
+    _dated(p.start, where)
+    _whole(p.exercise_start_min, *_EXERCISE_START_MIN, f"{where}.exercise_start_min")
+    for i, item in enumerate(p.modalities):
+        _dated(item.start, f"{where}.modalities.{i}")
+
+
+def _check_review(r: ClinicianReview, where: str) -> None:
+    _whole(r.number, *_NUMBER, f"{where}.number")
+    _dated(r.date, where)
+    if any(f not in _RED_FLAGS for f in r.flags):
+        raise OutOfRange(f"{where}.flags")
+    _text(r.note, f"{where}.note")
+
+
+_CHECKS: dict[str, Callable[[Any, str], None]] = {
+    "baseline": _check_assessment, "updates": _check_assessment, "diary": _check_diary,
+    "evidence": _check_evidence, "aspects": _check_aspects, "plan": _check_plan, "reviews": _check_review,
+    "settings": lambda s, where: None,
+}
+
+
 def check_ranges(j: Journal) -> None:
-    """The schema's ranges, checked on records the sealed path built (a seal can only be stale
-    in ways this catches: the schema's checks of types ran when the journal was sealed)."""
-    for i, a in enumerate(j.assessments()):
-        where = f"assessments.{i}"
-        _dated(a.date, where)
-        for m in measures.BY_NAME.values():
-            _within(getattr(a, m.name), m, where)
-    for i, e in enumerate(j.diary):
-        _dated(e.date, f"diary.{i}")
-        for m in measures.DIARY:
-            _within(getattr(e, m.name), m, f"diary.{i}")
+    """The schema's ranges, checked on records the sealed path built, the history's included (a
+    seal can only be stale or forged in ways this catches: the schema's checks of the JSON's
+    shape ran when the journal was sealed). OutOfRange names the field, never the value."""
+    if j.baseline is not None:
+        _check_assessment(j.baseline, "baseline")
+    for name in ("updates", "diary", "evidence", "aspects", "reviews"):
+        check = _CHECKS[name]
+        for i, record in enumerate(getattr(j, name)):
+            check(record, f"{name}.{i}")
+    if j.plan is not None:
+        _check_plan(j.plan, "plan")
+    for i, h in enumerate(j.history):
+        for k, c in enumerate(h.changes):
+            for side in (c.before, c.after):
+                if side is not None:
+                    _CHECKS[c.collection](side, f"history.{i}.changes.{k}")
 
 
 # --- migration ------------------------------------------------------------------------------
@@ -338,7 +459,9 @@ def migrate_v1(data: dict[str, Any], now: datetime) -> dict[str, Any]:
     """A version-1 journal (validated by the v1 schema) in the version-2 form, nothing lost.
 
     Interference items are renamed; red flags become a screen answered by flags (version 1 did
-    not record the "no" answers); evidence entries are numbered in file order; each baseline
+    not record the "no" answers); evidence entries are numbered in file order; a plan starts on
+    its earliest modality's start (a hand-edited version-1 plan could say otherwise), and a plan
+    of no modality, which holds nothing entered, is no plan; each baseline
     that `baseline --force` replaced becomes a history entry (the time it happened was not kept:
     the migration's time stands in). No journal_id yet: it is made when the migration is written.
     """
@@ -347,8 +470,10 @@ def migrate_v1(data: dict[str, Any], now: datetime) -> dict[str, Any]:
     if data.get("baseline") is not None:
         out["baseline"] = _v1_assessment(data["baseline"])
     out["updates"] = [_v1_assessment(u) for u in data.get("updates", ())]
-    if data.get("plan") is not None:
-        out["plan"] = data["plan"]
+    plan = data.get("plan")
+    if plan is not None and plan.get("modalities"):  # version 1 allowed a plan of no modality
+        starts = [m["start"] for m in plan["modalities"]]
+        out["plan"] = {**plan, "start": min(starts)}  # version 2: the plan starts with its first one
     out["diary"] = list(data.get("diary", ()))
     out["evidence"] = [{"number": i, **e} for i, e in enumerate(data.get("evidence", ()), 1)]
     by_day: dict[str, dict[str, Any]] = {}

@@ -130,7 +130,12 @@ def _parse_journal(raw: bytes, now: datetime | None) -> Journal:
 
     schema.validate(raw, version)
     if version == 1:
-        return codec.from_data(codec.migrate_v1(data, now or datetime.now().astimezone()), migrated_from=1)
+        migrated = codec.migrate_v1(data, now or datetime.now().astimezone())
+        try:  # what the next change will write must be a valid journal too: found now, not then
+            schema.validate(json.dumps(migrated).encode("utf-8"), SCHEMA_VERSION)
+        except ValueError as e:
+            raise ValueError(f"a version-1 journal that cannot be brought to version {SCHEMA_VERSION} ({e})") from None
+        return codec.from_data(migrated, migrated_from=1)
     return codec.from_data(data)
 
 
@@ -218,7 +223,7 @@ class Store:
                     journal = codec.from_data(json.loads(raw))
                 codec.check_ranges(journal)
                 return journal
-            except (ValueError, TypeError, KeyError, AttributeError):
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
                 pass  # a seal paintrack did not make: validate, and say what is wrong
         journal = self.parse(raw, self.path)
         if journal.migrated_from is None:
@@ -326,7 +331,8 @@ class Store:
                 hint="try again when it has finished; nothing was written",
             ) from None
         except OSError as e:
-            raise PaintrackError(f"cannot lock {self.lock_path}: {e.strerror}") from None
+            raise PaintrackError(f"cannot lock {self.lock_path}: {e.strerror}",
+                                 hint="nothing was written; `paintrack doctor` checks the journal's folder") from None
         try:
             yield
         finally:
@@ -405,12 +411,16 @@ class Store:
         try:
             fsync_folder(folder)
         except OSError as e:
-            raise PaintrackError(
-                f"{self.path} was written, but the folder could not be synced to disk: {e.strerror or e}",
-                hint="a power cut now could bring back the previous version; check the disk",
-            ) from None
-        if had_journal:
+            synced: OSError | None = e
+        else:
+            synced = None
+        if had_journal:  # the new journal is in place: the old one becomes .bak.1 either way
             self._rotate_backups(staging)
+        if synced is not None:
+            raise PaintrackError(
+                f"{self.path} was written, but the folder could not be synced to disk: {synced.strerror or synced}",
+                hint="a power cut now could bring back the previous version; check the disk",
+            )
 
     def _stage_backup(self, staging: Path) -> bool:
         """A second name for the current journal (a hard link, else a copy), to become .bak.1
