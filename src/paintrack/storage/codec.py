@@ -8,6 +8,7 @@ both paths hand out the same records. `migrate` brings an older journal's data t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -305,6 +306,8 @@ _RED_FLAGS = frozenset(redflags.NAMES)
 _SIDE_EFFECTS = frozenset(measures.SIDE_EFFECTS)
 _ASPECTS = frozenset(ASPECT_IDS)
 _SCREEN_HOWS = frozenset(("terminal", "flags", "not_asked"))
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # as schema.Uuid
+_SETTINGS = {"patient_id": re.compile(r"[A-Za-z0-9\-.]{1,64}"), "patient_name": re.compile(r".{1,200}", re.DOTALL)}
 
 
 def _whole(value: Any, low: int, high: int, where: str) -> None:
@@ -420,6 +423,12 @@ def check_ranges(j: Journal) -> None:
     """The schema's ranges, checked on records the sealed path built, the history's included (a
     seal can only be stale or forged in ways this catches: the schema's checks of the JSON's
     shape ran when the journal was sealed). OutOfRange names the field, never the value."""
+    if j.journal_id is not None and (type(j.journal_id) is not str or not _UUID.fullmatch(j.journal_id)):
+        raise OutOfRange("journal_id")
+    for name in ("patient_id", "patient_name"):
+        value = getattr(j.settings, name)
+        if value is not None and (type(value) is not str or not _SETTINGS[name].fullmatch(value)):
+            raise OutOfRange(f"settings.{name}")
     if j.baseline is not None:
         _check_assessment(j.baseline, "baseline")
     for name in ("updates", "diary", "evidence", "aspects", "reviews"):
