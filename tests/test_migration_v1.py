@@ -105,7 +105,7 @@ def no_empty(record: dict) -> dict:
 
 
 def test_reads_load_it_and_never_rewrite_it(v1):
-    paintrack, raw = v1
+    paintrack, _ = v1
     before = folder(paintrack)
     for args in READS:
         result = paintrack(*args, env={"COLUMNS": "200"})
