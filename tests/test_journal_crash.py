@@ -34,7 +34,7 @@ WORKER = Path(__file__).with_name("journal_worker.py")
 sys.path.insert(0, str(WORKER.parent))
 from journal_worker import KINDS, day, expected_diary, kind_of, operation  # noqa: E402
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("crash")]
+pytestmark = pytest.mark.slow
 
 RANDOM_KILLS = 120
 CALIBRATION_S = 0.6

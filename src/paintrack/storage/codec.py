@@ -298,150 +298,202 @@ class OutOfRange(ValueError):
     pass
 
 
-_SCORE = (0, 10)
-_ANSWER = (0, 3)
 _NUMBER = (1, 10_000_000)
 _EXERCISE_START_MIN = (1, 600)  # the schema's range (`plan` asks 1-120)
+_FIRST, _LAST = measures.FIRST_DATE, measures.LAST_DATE
 _RED_FLAGS = frozenset(redflags.NAMES)
 _SIDE_EFFECTS = frozenset(measures.SIDE_EFFECTS)
 _ASPECTS = frozenset(ASPECT_IDS)
 _SCREEN_HOWS = frozenset(("terminal", "flags", "not_asked"))
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # as schema.Uuid
 _SETTINGS = {"patient_id": re.compile(r"[A-Za-z0-9\-.]{1,64}"), "patient_name": re.compile(r".{1,200}", re.DOTALL)}
+_COLLECTIONS = frozenset(("baseline", "updates", "diary", "evidence", "aspects", "plan", "reviews", "settings"))
 
 
-def _whole(value: Any, low: int, high: int, where: str) -> None:
-    if type(value) is not int or not low <= value <= high:
-        raise OutOfRange(where)
+def _limits(ms: tuple[measures.Measure, ...]) -> tuple[tuple[str, bool, float, float], ...]:
+    return tuple((m.name, m.integer, m.low, m.high) for m in ms)
 
 
-def _within(value: Any, m: measures.Measure, where: str) -> None:
-    if value is None:
-        return
-    if m.integer:
-        _whole(value, int(m.low), int(m.high), f"{where}.{m.name}")
-    elif type(value) is not float or not m.low <= value <= m.high:  # also refuses nan
-        raise OutOfRange(f"{where}.{m.name}")
+# Checked on every sealed read: plain loops over (name, whole, low, high), no call per value, and
+# the field's place only spelled out when something is wrong (a 10-year journal: ~1 ms).
+_ASSESSMENT_LIMITS = _limits(tuple(m for m in measures.BY_NAME.values()))
+_DIARY_LIMITS = _limits(measures.DIARY)
 
 
-def _dated(day: date, where: str) -> None:
-    if not measures.FIRST_DATE <= day <= measures.LAST_DATE:
-        raise OutOfRange(f"{where}.date")
+def _numbers(record: Any, limits: tuple[tuple[str, bool, float, float], ...]) -> None:
+    for name, whole, low, high in limits:
+        v = getattr(record, name)
+        if v is None:
+            continue
+        if (type(v) is not int) if whole else (type(v) is not float):  # `true` is not a number
+            raise OutOfRange(name)
+        if not low <= v <= high:  # also refuses nan
+            raise OutOfRange(name)
 
 
-def _text(value: Any, where: str) -> None:
-    if value is not None and (type(value) is not str or not 1 <= len(value) <= measures.MAX_TEXT):
-        raise OutOfRange(where)
+def _text(value: Any, field: str) -> None:
+    if value is not None and (type(value) is not str or not 0 < len(value) <= measures.MAX_TEXT):
+        raise OutOfRange(field)
 
 
-def _answers(values: tuple | None, length: int, low: int, high: int, where: str, exact: bool = True) -> None:
-    """Answers to an instrument's items: `length` of them (at most, unless `exact`), each
-    a whole number from `low` to `high` or unanswered."""
+def _answers(values: tuple | None, length: int, high: int, field: str, exact: bool = True) -> None:
+    """Answers to an instrument's items: `length` of them (at most, unless `exact`), each a
+    whole number from 0 to `high` or unanswered."""
     if values is None:
         return
     if len(values) > length or (exact and len(values) != length):
-        raise OutOfRange(where)
-    for v in values:
-        if v is not None:
-            _whole(v, low, high, where)
+        raise OutOfRange(field)
+    for i, v in enumerate(values):
+        if v is not None and (type(v) is not int or not 0 <= v <= high):
+            raise OutOfRange(f"{field}.{i}")
 
 
-def _check_assessment(a: Assessment, where: str) -> None:
+def _check_assessment(a: Assessment) -> None:
     if a.kind not in ("baseline", "update"):
-        raise OutOfRange(f"{where}.kind")
-    _dated(a.date, where)
-    _whole(a.nrs, 0, 10, f"{where}.nrs")
-    for m in _ASSESSMENT_MEASURES:
-        _within(getattr(a, m.name), m, where)
+        raise OutOfRange("kind")
+    if not _FIRST <= a.date <= _LAST:
+        raise OutOfRange("date")
+    if a.nrs is None:
+        raise OutOfRange("nrs")
+    _numbers(a, _ASSESSMENT_LIMITS)
     s = a.red_flag_screen
     if s.how not in _SCREEN_HOWS or any(k not in _RED_FLAGS or type(v) is not bool for k, v in s.answers):
-        raise OutOfRange(f"{where}.red_flag_screen")
-    _answers(a.phq9, 9, *_ANSWER, f"{where}.phq9")
-    _answers(a.gad7, 7, *_ANSWER, f"{where}.gad7")
-    _answers(a.goal_ability, measures.MAX_GOALS, *_SCORE, f"{where}.goal_ability", exact=False)
-    if any(e not in _SIDE_EFFECTS for e in a.side_effects):
-        raise OutOfRange(f"{where}.side_effects")
-    _text(a.note, f"{where}.note")
-    for text in (*a.locations, *a.goals):
-        _text(text, f"{where}.goals")
+        raise OutOfRange("red_flag_screen")
+    if a.phq9 is not None:
+        _answers(a.phq9, 9, 3, "phq9")
+    if a.gad7 is not None:
+        _answers(a.gad7, 7, 3, "gad7")
+    if a.goal_ability:
+        _answers(a.goal_ability, measures.MAX_GOALS, 10, "goal_ability", exact=False)
+    for e in a.side_effects:
+        if e not in _SIDE_EFFECTS:
+            raise OutOfRange("side_effects")
+    if a.note is not None:
+        _text(a.note, "note")
+    for text in a.locations:
+        _text(text, "locations")
+    for text in a.goals:
+        _text(text, "goals")
 
 
-_ASSESSMENT_MEASURES = tuple(m for m in measures.BY_NAME.values() if m.name != "nrs")
-
-
-def _check_diary(e: DiaryEntry, where: str) -> None:
-    _dated(e.date, where)
-    for m in measures.DIARY:
-        _within(getattr(e, m.name), m, where)
+def _check_diary(e: DiaryEntry) -> None:
+    if not _FIRST <= e.date <= _LAST:
+        raise OutOfRange("date")
     if e.pain is None:
-        raise OutOfRange(f"{where}.pain")
-    _text(e.note, f"{where}.note")
+        raise OutOfRange("pain")
+    _numbers(e, _DIARY_LIMITS)
+    if e.note is not None:
+        _text(e.note, "note")
 
 
-def _check_evidence(e: EvidenceEntry, where: str) -> None:
-    _whole(e.number, *_NUMBER, f"{where}.number")
-    _dated(e.date, where)
-    _text(e.text, f"{where}.text")
-    _text(e.category, f"{where}.category")
+def _whole(value: Any, low: int, high: int, field: str) -> None:
+    if type(value) is not int or not low <= value <= high:
+        raise OutOfRange(field)
 
 
-def _check_aspects(r: AspectsReflection, where: str) -> None:
-    _dated(r.date, where)
+def _dated(day: date) -> None:
+    if not _FIRST <= day <= _LAST:
+        raise OutOfRange("date")
+
+
+def _check_evidence(e: EvidenceEntry) -> None:
+    _whole(e.number, *_NUMBER, "number")
+    _dated(e.date)
+    _text(e.text, "text")
+    _text(e.category, "category")
+
+
+def _check_aspects(r: AspectsReflection) -> None:
+    _dated(r.date)
     for aspect, rating in r.ratings:
         if aspect not in _ASPECTS:
-            raise OutOfRange(f"{where}.ratings")
-        _whole(rating, *_SCORE, f"{where}.ratings.{aspect}")
+            raise OutOfRange("ratings")
+        _whole(rating, 0, 10, f"ratings.{aspect}")
     for aspect, note in r.notes:
         if aspect not in _ASPECTS:
-            raise OutOfRange(f"{where}.notes")
-        _text(note, f"{where}.notes.{aspect}")
+            raise OutOfRange("notes")
+        _text(note, f"notes.{aspect}")
 
 
-def _check_plan(p: Plan, where: str) -> None:
-    _dated(p.start, where)
-    _whole(p.exercise_start_min, *_EXERCISE_START_MIN, f"{where}.exercise_start_min")
+def _check_plan(p: Plan) -> None:
+    if not _FIRST <= p.start <= _LAST:
+        raise OutOfRange("start")
+    _whole(p.exercise_start_min, *_EXERCISE_START_MIN, "exercise_start_min")
     for i, item in enumerate(p.modalities):
-        _dated(item.start, f"{where}.modalities.{i}")
+        if not _FIRST <= item.start <= _LAST:
+            raise OutOfRange(f"modalities.{i}.start")
 
 
-def _check_review(r: ClinicianReview, where: str) -> None:
-    _whole(r.number, *_NUMBER, f"{where}.number")
-    _dated(r.date, where)
+def _check_review(r: ClinicianReview) -> None:
+    _whole(r.number, *_NUMBER, "number")
+    _dated(r.date)
     if any(f not in _RED_FLAGS for f in r.flags):
-        raise OutOfRange(f"{where}.flags")
-    _text(r.note, f"{where}.note")
+        raise OutOfRange("flags")
+    _text(r.note, "note")
 
 
-_CHECKS: dict[str, Callable[[Any, str], None]] = {
+def _check_settings(s: Settings) -> None:
+    for name in ("patient_id", "patient_name"):
+        value = getattr(s, name)
+        if value is not None and (type(value) is not str or not _SETTINGS[name].fullmatch(value)):
+            raise OutOfRange(name)
+
+
+_CHECKS: dict[str, Callable[[Any], None]] = {
     "baseline": _check_assessment, "updates": _check_assessment, "diary": _check_diary,
     "evidence": _check_evidence, "aspects": _check_aspects, "plan": _check_plan, "reviews": _check_review,
-    "settings": lambda s, where: None,
+    "settings": _check_settings,
 }
 
 
+def _within(where: str, check: Callable[[Any], None], record: Any) -> None:
+    try:
+        check(record)
+    except OutOfRange as e:
+        raise OutOfRange(f"{where}.{e}") from None
+
+
 def check_ranges(j: Journal) -> None:
-    """The schema's ranges, checked on records the sealed path built, the history's included (a
-    seal can only be stale or forged in ways this catches: the schema's checks of the JSON's
-    shape ran when the journal was sealed). OutOfRange names the field, never the value."""
+    """The schema's ranges and types, checked on records the sealed path built, the history's
+    included (a seal can only be stale or forged in ways this catches: the schema's checks of
+    the JSON's shape ran when paintrack sealed the bytes). OutOfRange names the field
+    ('updates.3.pgic'), never the value."""
     if j.journal_id is not None and (type(j.journal_id) is not str or not _UUID.fullmatch(j.journal_id)):
         raise OutOfRange("journal_id")
-    for name in ("patient_id", "patient_name"):
-        value = getattr(j.settings, name)
-        if value is not None and (type(value) is not str or not _SETTINGS[name].fullmatch(value)):
-            raise OutOfRange(f"settings.{name}")
+    _within("settings", _check_settings, j.settings)
     if j.baseline is not None:
-        _check_assessment(j.baseline, "baseline")
+        _within("baseline", _check_assessment, j.baseline)
+    if j.plan is not None:
+        _within("plan", _check_plan, j.plan)
     for name in ("updates", "diary", "evidence", "aspects", "reviews"):
         check = _CHECKS[name]
-        for i, record in enumerate(getattr(j, name)):
-            check(record, f"{name}.{i}")
-    if j.plan is not None:
-        _check_plan(j.plan, "plan")
-    for i, h in enumerate(j.history):
-        for k, c in enumerate(h.changes):
-            for side in (c.before, c.after):
-                if side is not None:
-                    _CHECKS[c.collection](side, f"history.{i}.changes.{k}")
+        records = getattr(j, name)
+        try:
+            for record in records:
+                check(record)
+        except OutOfRange:
+            for i, record in enumerate(records):  # find which one, to name it
+                _within(f"{name}.{i}", check, record)
+            raise
+    try:
+        for h in j.history:
+            for c in h.changes:
+                _check_change(c)
+    except OutOfRange:
+        for i, h in enumerate(j.history):
+            for k, c in enumerate(h.changes):
+                _within(f"history.{i}.changes.{k}", _check_change, c)
+        raise
+
+
+def _check_change(c: Change) -> None:
+    if c.collection not in _COLLECTIONS or (c.key is not None and (type(c.key) is not str or not 0 < len(c.key) <= 32)):
+        raise OutOfRange("key")
+    check = _CHECKS[c.collection]
+    if c.before is not None:
+        check(c.before)
+    if c.after is not None:
+        check(c.after)
 
 
 # --- migration ------------------------------------------------------------------------------
