@@ -156,6 +156,25 @@ def test_write_fault_clear_error_journal_and_backups_unchanged(recorded, monkeyp
     assert "saved" not in result.out
 
 
+@pytest.mark.parametrize("command", ["log", "undo"])
+def test_ctrl_c_during_a_write_saves_nothing_says_so_and_leaves_no_temp_file(recorded, monkeypatch, command):
+    folder = recorded.journal.parent
+    before = snapshot(folder)
+    real = os.fsync
+
+    def interrupted(fd):
+        if ".tmp-" in os.readlink(f"/proc/self/fd/{fd}"):
+            raise KeyboardInterrupt
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    result = recorded(*WRITES[command])
+    monkeypatch.undo()
+    assert result.code == 130
+    assert result.err.strip() == "paintrack: stopped; nothing was saved"
+    assert snapshot(folder) == before
+
+
 def test_the_same_write_succeeds_once_the_fault_is_gone(recorded, monkeypatch):
     folder = recorded.journal.parent
     monkeypatch.setattr(os, "replace", _fail(os.replace, errno.EPERM, _onto_journal(folder)))

@@ -403,7 +403,7 @@ class Store:
                     name.unlink()
             raise PaintrackError(f"cannot write {self.path}: {e.strerror or e}",
                                  hint="the journal and its backups were left as they were") from None
-        except PaintrackError:
+        except BaseException:  # a refusal, or Ctrl-C: no temp file (it holds health data) is left
             for name in (tmp, staging):
                 with suppress(OSError):
                     name.unlink()
