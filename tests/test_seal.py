@@ -53,7 +53,7 @@ def test_a_sealed_read_returns_the_records_of_the_full_read(journal):
             fast = store.snapshot()
         finally:
             schema.validate = real
-        assert fast == store.read() == journal
+        assert fast == store.parse(raw, store.path) == journal  # the full validation's records
 
 
 @pytest.mark.parametrize("args", [

@@ -201,19 +201,11 @@ class Store:
         return raw
 
     def read(self, seal: bool = True) -> Journal:
-        """The journal, validated in full (an absent journal is an empty one). A valid current
-        journal is sealed, so the next read can take the fast path."""
-        raw = self.read_bytes()
-        if raw is None:
-            return Journal()
-        journal = self.parse(raw, self.path)
-        if seal and journal.migrated_from is None and not self._sealed(raw):
-            self.seal(raw)
-        return journal
-
-    def snapshot(self) -> Journal:
-        """The journal for commands that only read it: a journal whose bytes match its seal is
-        read without pydantic (its ranges still checked); any other is read as `read()` does."""
+        """The journal (an absent journal is an empty one). Bytes that match their seal were
+        validated when they were sealed: they are read without pydantic, every range and type
+        still checked (`codec.check_ranges`). Any other bytes are validated in full, and a valid
+        current journal is then sealed (with `seal`), so the next read takes the fast path. So a
+        write validates the journal once: the new bytes, before they are written."""
         raw = self.read_bytes()
         if raw is None:
             return Journal()
@@ -226,9 +218,13 @@ class Store:
             except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
                 pass  # a seal paintrack did not make: validate, and say what is wrong
         journal = self.parse(raw, self.path)
-        if journal.migrated_from is None:
+        if seal and journal.migrated_from is None:
             self.seal(raw)
         return journal
+
+    def snapshot(self) -> Journal:
+        """The journal for commands that only show it: what `read()` gives."""
+        return self.read()
 
     def parse(self, raw: bytes, where: Path) -> Journal:
         try:
