@@ -5,6 +5,7 @@ puts a backup back, recorded as a change in the history when the current journal
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -208,6 +209,7 @@ def test_restoring_a_backup_that_holds_what_the_journal_holds_changes_nothing(pa
     before = _folder(paintrack)
     result = paintrack("doctor", "--restore-backup", "2", env=WIDE)
     assert result.code == 0 and "kept as" not in result.out
+    assert "Backup 2 holds what the journal holds: nothing was changed." in result.out
     assert _folder(paintrack) == before
 
 
@@ -237,3 +239,39 @@ def test_restore_with_no_loadable_backup(three_versions):
     result = three_versions("doctor", "--restore-backup", env=WIDE)
     assert result.code == 1 and "there is no backup that loads" in result.err
     assert _folder(three_versions) == before
+
+
+@pytest.mark.parametrize("journal_loads", [True, False], ids=["journal-loads", "journal-unreadable"])
+def test_a_restore_that_fails_at_the_replace_changes_nothing(three_versions, monkeypatch, journal_loads):
+    import errno
+
+    if not journal_loads:
+        three_versions.journal.write_bytes(b"garbage")
+    before = _folder(three_versions)
+    real = os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if str(dst) == str(three_versions.journal):
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = three_versions("doctor", "--restore-backup", "2", env=WIDE)
+    monkeypatch.undo()
+    assert result.code == 1
+    verb = "write" if journal_loads else "restore"
+    assert result.err.splitlines()[0] == f"paintrack: error: cannot {verb} {three_versions.journal}: Operation not permitted"
+    assert _folder(three_versions) == before  # journal and backups as they were, nothing kept aside
+
+
+def test_a_journal_path_that_is_a_link_is_moved_aside_as_it_is_never_followed(three_versions, tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"important\n")
+    three_versions.journal.unlink()
+    three_versions.journal.symlink_to(victim)
+    result = three_versions("doctor", "--restore-backup", env=WIDE)
+    assert result.code == 0, result.text
+    assert not three_versions.journal.is_symlink() and len(three_versions.data()["updates"]) == 1
+    (kept,) = [p for p in three_versions.journal.parent.iterdir() if ".replaced-" in p.name]
+    assert kept.is_symlink() and os.readlink(kept) == str(victim)
+    assert victim.read_bytes() == b"important\n"

@@ -34,7 +34,7 @@ from paintrack.storage.store import Store, serialize
 
 DATES = st.dates(min_value=measures.FIRST_DATE, max_value=measures.LAST_DATE)
 TEXT = st.text(min_size=1, max_size=30)
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def value(m: measures.Measure):

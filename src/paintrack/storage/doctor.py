@@ -135,14 +135,15 @@ def _check_mode(name: str, path: Path, st: os.stat_result, wanted: int) -> Check
     return Check(name, OK, f"{mode:04o}")
 
 
-def restore_backup(store: Store, n: int | None, now: datetime) -> tuple[int, Path | None]:
+def restore_backup(store: Store, n: int | None, now: datetime) -> tuple[int, Path | None, bool]:
     """Put backup `n` (default: the newest that loads) back as the journal.
 
     The current journal is kept aside as `<journal>.replaced-<timestamp>` first. When it still
     loads, the restore is recorded as a change in its history (undo can revert it, and nothing
     it held is lost) and written like any change; when it does not, the backup's journal goes
     back with the restore noted in its history, and the backups stay as they are. Returns the
-    backup's number and where the old file was kept.
+    backup's number, where the old file was kept, and whether anything changed (a backup that
+    holds what the journal holds changes nothing).
     """
     from paintrack.domain import history
 
@@ -158,10 +159,16 @@ def restore_backup(store: Store, n: int | None, now: datetime) -> tuple[int, Pat
         base = store.identified(current, now)  # a version-1 journal's migration is recorded first
         restored = history.commit(base, history.differences(base, target), now, f"doctor --restore-backup {n}")
         if restored is base:  # the backup holds what the journal holds: nothing to change
-            return n, None
+            return n, None, False
         kept = _keep_aside(store)
-        store.write(restored)
-        return n, kept
+        try:
+            store.write(restored)
+        except BaseException:
+            if kept is not None:  # nothing was restored: no second name for the journal left behind
+                with suppress(OSError):
+                    kept.unlink()
+            raise
+        return n, kept, True
 
 
 def _keep_aside(store: Store) -> Path | None:
@@ -173,7 +180,7 @@ def _keep_aside(store: Store) -> Path | None:
     return kept
 
 
-def _restore_file(store: Store, n: int | None, now: datetime) -> tuple[int, Path | None]:
+def _restore_file(store: Store, n: int | None, now: datetime) -> tuple[int, Path | None, bool]:
     """The journal does not load (or is missing): the backup's journal goes back, the restore
     noted in its history (a version-1 backup goes back as it is). One replace, no rotation: the
     backups stay as they are."""
@@ -192,8 +199,13 @@ def _restore_file(store: Store, n: int | None, now: datetime) -> tuple[int, Path
         data = raw
     folder = path.parent
     tmp = folder / f".{path.name}.tmp-{os.getpid()}-{token()}"
+    moved = False
     try:
         write_new_file(tmp, data)
+        with open(tmp, "rb") as f:  # read back byte for byte before anything moves
+            if f.read() != data:
+                raise PaintrackError(f"cannot restore {path}: the disk gave back other bytes",
+                                     hint="the journal was left as it was; check the disk")
         if kept is not None:
             st = os.lstat(path)
             if stat.S_ISREG(st.st_mode):
@@ -201,15 +213,34 @@ def _restore_file(store: Store, n: int | None, now: datetime) -> tuple[int, Path
                 os.chmod(kept, FILE_MODE)
             else:  # a link or a folder: moved aside as it is (never followed)
                 os.rename(path, kept)
+                moved = True
         os.replace(tmp, path)
+    except BaseException as e:
+        _undo_restore(path, tmp, kept, moved)
+        if isinstance(e, OSError):
+            raise PaintrackError(f"cannot restore {path}: {e.strerror or e}", hint="nothing was changed") from None
+        raise
+    try:
         fsync_folder(folder)
     except OSError as e:
-        with suppress(OSError):
-            tmp.unlink()
-        raise PaintrackError(f"cannot restore {path}: {e.strerror or e}") from None
+        raise PaintrackError(f"{path} was restored, but the folder could not be synced to disk: {e.strerror or e}",
+                             hint="a power cut now could bring back the file it replaced; check the disk") from None
     if journal.migrated_from is None:
         store.seal(data)  # validated by encode
-    return n, kept
+    return n, kept, True
+
+
+def _undo_restore(path: Path, tmp: Path, kept: Path | None, moved: bool) -> None:
+    """A restore failed before its replace: the journal path as it was, nothing left over."""
+    with suppress(OSError):
+        tmp.unlink()
+    if kept is None:
+        return
+    with suppress(OSError):
+        if moved:
+            os.rename(kept, path)
+        elif os.path.lexists(path):
+            kept.unlink()
 
 
 def _pick_backup(store: Store, n: int | None) -> tuple[int, bytes]:
