@@ -36,9 +36,9 @@ from journal_worker import KINDS, day, expected_diary, kind_of, operation  # noq
 
 pytestmark = pytest.mark.slow
 
-RANDOM_KILLS = 120
+RANDOM_KILLS = 100
 CALIBRATION_S = 0.6
-FAULT_TRIALS = 25
+FAULT_TRIALS = 20
 
 
 class Worker:
@@ -132,8 +132,10 @@ def _check_after_kill(path: Path, acked_upto: int) -> int:
         if bak.exists():
             assert stat.S_IMODE(bak.stat().st_mode) == 0o600
             held = _done(_load(bak))
-            # a kill between the rotation's renames leaves a gap (the next writes close it)
-            assert held < newer and (n > 1 or held >= done - 2), (n, held, done)
+            # a kill after the replace but before the rotation leaves the backups a version
+            # further behind, one between the rotation's renames a gap: never a backup newer
+            # than the one before it, never one that does not load
+            assert held < newer, (n, held, done)
             newer = held
     for tmp in path.parent.glob(f".{path.name}.tmp-*"):  # leftovers are private while they exist
         assert stat.S_IMODE(tmp.lstat().st_mode) == 0o600, tmp
@@ -148,19 +150,24 @@ def test_random_sigkill_never_loses_an_acknowledged_change(worker, journal):
     os.kill(pid, signal.SIGKILL)
     acked = worker.until_exit(pid)
     done = _check_after_kill(journal, len(acked))
-    per_op = CALIBRATION_S / max(1, len(acked))
+    slept, acked_so_far = CALIBRATION_S, len(acked)
     in_flight: Counter[str] = Counter()
     landed_after = 0
     acked_total = 0
     started = time.monotonic()
     for _ in range(RANDOM_KILLS):
+        # the time an acknowledged operation takes, start-up of each writer included, as seen so
+        # far: it grows with the journal and with the machine's load, and the kills follow it
+        per_op = slept / max(1, acked_so_far)
         first = done
         pid = worker.start(journal, first)
-        time.sleep(rng.uniform(0, 8 * per_op))
+        delay = rng.uniform(0, 6 * per_op)
+        time.sleep(delay)
         os.kill(pid, signal.SIGKILL)
         acked = worker.until_exit(pid)
         assert acked == list(range(first, first + len(acked)))
         acked_total += len(acked)
+        slept, acked_so_far = slept + delay, acked_so_far + len(acked)
         in_flight[kind_of(first + len(acked))] += 1
         done = _check_after_kill(journal, first + len(acked))
         landed_after += done == first + len(acked) + 1

@@ -145,7 +145,7 @@ def _folder(paintrack, seal: bool = True) -> dict[str, bytes]:
 #: field reads the journal without it (nothing the schema rejects is shown) and the next write,
 #: validated, leaves it out.
 SHAPE_ONLY = ("unknown-field", "unknown-top-level")
-READ_AND_WRITE = (COMMANDS[0], COMMANDS[1], COMMANDS[2], COMMANDS[6], COMMANDS[9])  # report ×2, list, log, undo
+READ_AND_WRITE = (COMMANDS[0], COMMANDS[2], COMMANDS[6])  # report, list, log: every command for three cases
 
 
 @pytest.mark.parametrize("sealed", [False, True], ids=["unsealed", "forged-seal"])
@@ -241,8 +241,8 @@ def test_the_first_and_last_dates_a_journal_may_hold_crash_no_command(good):
             assert result.err.startswith("paintrack: error:") and "is not a readable" not in result.err, (args, result.err)
 
 
-@pytest.mark.parametrize("date", ["0001-01-01", "1899-12-31", "9999-12-31", "2026-11-24", "10000-01-01",
-                                  "99999999 days ago", "-1 days ago", "2026-02-30", "0"])
+@pytest.mark.parametrize("date", ["0001-01-01", "1899-12-31", "9999-12-31", "2026-11-24", "99999999 days ago",
+                                  "2026-02-30"])
 @pytest.mark.parametrize("args", [
     ("log", "3", "--no-input", "--date", "{}"), ("update", "--no-input", "--nrs", "4", "--date", "{}"),
     ("evidence", "add", "x", "--date", "{}"), ("list", "--from", "{}"), ("list", "--to", "{}"),
