@@ -72,7 +72,7 @@ def test_a_journal_changed_outside_paintrack_is_valid_but_said_to_be_unsealed(th
     row = _row(result.out, "journal ")
     assert " ok " in row and "valid, schema version 2, 3 assessment(s), 3 recorded change(s); not sealed" in row
     assert _folder(three_versions) == before  # doctor reads only: it does not seal either
-    assert three_versions("report", "--format", "json").code == 0  # a full read seals it
+    assert three_versions("log", "4", "--no-input").code == 0  # the next change seals it
     assert "not sealed" not in three_versions("doctor", env=WIDE).out
 
 
@@ -148,7 +148,7 @@ def test_restoring_over_a_loading_journal_is_a_change_in_the_history_and_undo_re
     kept = [p for p in paintrack.journal.parent.iterdir() if ".replaced-" in p.name]
     assert len(kept) == 1 and (kept[0].stat().st_mode & 0o777) == 0o600
     assert f"The file it replaced is kept as {kept[0]}." in " ".join(result.out.split())
-    assert "Undid change 4 (doctor --restore-backup 2)" in paintrack("undo", "--yes").out
+    assert paintrack("undo", "--yes").out.startswith("Undid change 4 (doctor --restore-backup 2")
     assert _records(paintrack) == current  # the records of before the restore, exactly
 
 
