@@ -102,7 +102,7 @@ def test_existing_file_needs_force(journal, tmp_path):
 
 
 def test_new_file_is_private(journal, tmp_path):
-    target = tmp_path / "new.md"
+    target = tmp_path / "new.json"
     assert journal("report", "-o", str(target)).code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]

@@ -194,8 +194,10 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
         register(modules_needed(argv))
         command = typer.main.get_command(app)
         check_options(command, argv)
-        command.main(args=argv, prog_name="paintrack", standalone_mode=False, obj=session)
-        return ExitStatus.OK
+        status = command.main(args=argv, prog_name="paintrack", standalone_mode=False, obj=session)
+        if status == ExitStatus.INTERRUPTED:  # typer turns a Ctrl-C in a command into Exit(130)
+            raise KeyboardInterrupt
+        return status if isinstance(status, int) else ExitStatus.OK  # a command's typer.Exit(N)
     except PaintrackError as e:
         if session.saved:
             return _saved_anyway(session, e.message)

@@ -36,9 +36,12 @@ def doctor(
         raise InputError("a backup number only goes with --restore-backup")
     if restore_backup:
         number = parse.positive_int(n, "--restore-backup N", 1, BACKUPS) if n is not None else None
-        number, kept = checks.restore_backup(store, number, session.now())
-        session.saved = "restore"
-        typer.echo(f"Restored backup {number} as {store.path}.")
+        number, kept, changed = checks.restore_backup(store, number, session.now())
+        if changed:
+            session.saved = "restore"
+            typer.echo(f"Restored backup {number} as {store.path}.")
+        else:
+            typer.echo(f"Backup {number} holds what the journal holds: nothing was changed.")
         if kept is not None:
             typer.echo(f"The file it replaced is kept as {kept}.")
     # 2. every check, in one table

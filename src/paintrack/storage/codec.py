@@ -8,11 +8,13 @@ both paths hand out the same records. `migrate` brings an older journal's data t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from paintrack.domain import measures
+from paintrack.domain import measures, redflags
+from paintrack.domain.aspects import ASPECT_IDS
 from paintrack.domain.records import (
     NOT_ASKED,
     AspectsReflection,
@@ -180,6 +182,8 @@ def to_data(j: Journal) -> dict[str, Any]:
 
 
 def _date(text: str) -> date:
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":  # YYYY-MM-DD only, as the schema reads
+        raise ValueError("not a date")
     return date.fromisoformat(text)
 
 
@@ -213,7 +217,11 @@ def assessment(d: dict[str, Any]) -> Assessment:
 
 
 def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
+    if value is None:
+        return None
+    if type(value) is not float and type(value) is not int:  # `true` is not a number
+        raise ValueError("not a number")
+    return float(value)
 
 
 def diary(d: dict[str, Any]) -> DiaryEntry:
@@ -290,28 +298,202 @@ class OutOfRange(ValueError):
     pass
 
 
-def _within(value: float | None, m: measures.Measure, where: str) -> None:
-    if value is not None and not m.contains(value):
-        raise OutOfRange(f"{where}.{m.name}")
+_NUMBER = (1, 10_000_000)
+_EXERCISE_START_MIN = (1, 600)  # the schema's range (`plan` asks 1-120)
+_FIRST, _LAST = measures.FIRST_DATE, measures.LAST_DATE
+_RED_FLAGS = frozenset(redflags.NAMES)
+_SIDE_EFFECTS = frozenset(measures.SIDE_EFFECTS)
+_ASPECTS = frozenset(ASPECT_IDS)
+_SCREEN_HOWS = frozenset(("terminal", "flags", "not_asked"))
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # as schema.Uuid
+_SETTINGS = {"patient_id": re.compile(r"[A-Za-z0-9\-.]{1,64}"), "patient_name": re.compile(r".{1,200}", re.DOTALL)}
+_COLLECTIONS = frozenset(("baseline", "updates", "diary", "evidence", "aspects", "plan", "reviews", "settings"))
 
 
-def _dated(day: date, where: str) -> None:
-    if not measures.FIRST_DATE <= day <= measures.LAST_DATE:
-        raise OutOfRange(f"{where}.date")
+def _limits(ms: tuple[measures.Measure, ...]) -> tuple[tuple[str, bool, float, float], ...]:
+    return tuple((m.name, m.integer, m.low, m.high) for m in ms)
+
+
+# Checked on every sealed read: plain loops over (name, whole, low, high), no call per value, and
+# the field's place only spelled out when something is wrong (a 10-year journal: ~1 ms).
+_ASSESSMENT_LIMITS = _limits(tuple(m for m in measures.BY_NAME.values()))
+_DIARY_LIMITS = _limits(measures.DIARY)
+
+
+def _numbers(record: Any, limits: tuple[tuple[str, bool, float, float], ...]) -> None:
+    for name, whole, low, high in limits:
+        v = getattr(record, name)
+        if v is None:
+            continue
+        if (type(v) is not int) if whole else (type(v) is not float):  # `true` is not a number
+            raise OutOfRange(name)
+        if not low <= v <= high:  # also refuses nan
+            raise OutOfRange(name)
+
+
+def _text(value: Any, field: str) -> None:
+    if value is not None and (type(value) is not str or not 0 < len(value) <= measures.MAX_TEXT):
+        raise OutOfRange(field)
+
+
+def _answers(values: tuple | None, length: int, high: int, field: str, exact: bool = True) -> None:
+    """Answers to an instrument's items: `length` of them (at most, unless `exact`), each a
+    whole number from 0 to `high` or unanswered."""
+    if values is None:
+        return
+    if len(values) > length or (exact and len(values) != length):
+        raise OutOfRange(field)
+    for i, v in enumerate(values):
+        if v is not None and (type(v) is not int or not 0 <= v <= high):
+            raise OutOfRange(f"{field}.{i}")
+
+
+def _check_assessment(a: Assessment) -> None:
+    if a.kind not in ("baseline", "update"):
+        raise OutOfRange("kind")
+    if not _FIRST <= a.date <= _LAST:
+        raise OutOfRange("date")
+    if a.nrs is None:
+        raise OutOfRange("nrs")
+    _numbers(a, _ASSESSMENT_LIMITS)
+    s = a.red_flag_screen
+    if s.how not in _SCREEN_HOWS or any(k not in _RED_FLAGS or type(v) is not bool for k, v in s.answers):
+        raise OutOfRange("red_flag_screen")
+    if a.phq9 is not None:
+        _answers(a.phq9, 9, 3, "phq9")
+    if a.gad7 is not None:
+        _answers(a.gad7, 7, 3, "gad7")
+    if a.goal_ability:
+        _answers(a.goal_ability, measures.MAX_GOALS, 10, "goal_ability", exact=False)
+    for e in a.side_effects:
+        if e not in _SIDE_EFFECTS:
+            raise OutOfRange("side_effects")
+    if a.note is not None:
+        _text(a.note, "note")
+    for text in a.locations:
+        _text(text, "locations")
+    for text in a.goals:
+        _text(text, "goals")
+
+
+def _check_diary(e: DiaryEntry) -> None:
+    if not _FIRST <= e.date <= _LAST:
+        raise OutOfRange("date")
+    if e.pain is None:
+        raise OutOfRange("pain")
+    _numbers(e, _DIARY_LIMITS)
+    if e.note is not None:
+        _text(e.note, "note")
+
+
+def _whole(value: Any, low: int, high: int, field: str) -> None:
+    if type(value) is not int or not low <= value <= high:
+        raise OutOfRange(field)
+
+
+def _dated(day: date) -> None:
+    if not _FIRST <= day <= _LAST:
+        raise OutOfRange("date")
+
+
+def _check_evidence(e: EvidenceEntry) -> None:
+    _whole(e.number, *_NUMBER, "number")
+    _dated(e.date)
+    _text(e.text, "text")
+    _text(e.category, "category")
+
+
+def _check_aspects(r: AspectsReflection) -> None:
+    _dated(r.date)
+    for aspect, rating in r.ratings:
+        if aspect not in _ASPECTS:
+            raise OutOfRange("ratings")
+        _whole(rating, 0, 10, f"ratings.{aspect}")
+    for aspect, note in r.notes:
+        if aspect not in _ASPECTS:
+            raise OutOfRange("notes")
+        _text(note, f"notes.{aspect}")
+
+
+def _check_plan(p: Plan) -> None:
+    if not _FIRST <= p.start <= _LAST:
+        raise OutOfRange("start")
+    _whole(p.exercise_start_min, *_EXERCISE_START_MIN, "exercise_start_min")
+    for i, item in enumerate(p.modalities):
+        if not _FIRST <= item.start <= _LAST:
+            raise OutOfRange(f"modalities.{i}.start")
+
+
+def _check_review(r: ClinicianReview) -> None:
+    _whole(r.number, *_NUMBER, "number")
+    _dated(r.date)
+    if any(f not in _RED_FLAGS for f in r.flags):
+        raise OutOfRange("flags")
+    _text(r.note, "note")
+
+
+def _check_settings(s: Settings) -> None:
+    for name in ("patient_id", "patient_name"):
+        value = getattr(s, name)
+        if value is not None and (type(value) is not str or not _SETTINGS[name].fullmatch(value)):
+            raise OutOfRange(name)
+
+
+_CHECKS: dict[str, Callable[[Any], None]] = {
+    "baseline": _check_assessment, "updates": _check_assessment, "diary": _check_diary,
+    "evidence": _check_evidence, "aspects": _check_aspects, "plan": _check_plan, "reviews": _check_review,
+    "settings": _check_settings,
+}
+
+
+def _within(where: str, check: Callable[[Any], None], record: Any) -> None:
+    try:
+        check(record)
+    except OutOfRange as e:
+        raise OutOfRange(f"{where}.{e}") from None
 
 
 def check_ranges(j: Journal) -> None:
-    """The schema's ranges, checked on records the sealed path built (a seal can only be stale
-    in ways this catches: the schema's checks of types ran when the journal was sealed)."""
-    for i, a in enumerate(j.assessments()):
-        where = f"assessments.{i}"
-        _dated(a.date, where)
-        for m in measures.BY_NAME.values():
-            _within(getattr(a, m.name), m, where)
-    for i, e in enumerate(j.diary):
-        _dated(e.date, f"diary.{i}")
-        for m in measures.DIARY:
-            _within(getattr(e, m.name), m, f"diary.{i}")
+    """The schema's ranges and types, checked on records the sealed path built, the history's
+    included (a seal can only be stale or forged in ways this catches: the schema's checks of
+    the JSON's shape ran when paintrack sealed the bytes). OutOfRange names the field
+    ('updates.3.pgic'), never the value."""
+    if j.journal_id is not None and (type(j.journal_id) is not str or not _UUID.fullmatch(j.journal_id)):
+        raise OutOfRange("journal_id")
+    _within("settings", _check_settings, j.settings)
+    if j.baseline is not None:
+        _within("baseline", _check_assessment, j.baseline)
+    if j.plan is not None:
+        _within("plan", _check_plan, j.plan)
+    for name in ("updates", "diary", "evidence", "aspects", "reviews"):
+        check = _CHECKS[name]
+        records = getattr(j, name)
+        try:
+            for record in records:
+                check(record)
+        except OutOfRange:
+            for i, record in enumerate(records):  # find which one, to name it
+                _within(f"{name}.{i}", check, record)
+            raise
+    try:
+        for h in j.history:
+            for c in h.changes:
+                _check_change(c)
+    except OutOfRange:
+        for i, h in enumerate(j.history):
+            for k, c in enumerate(h.changes):
+                _within(f"history.{i}.changes.{k}", _check_change, c)
+        raise
+
+
+def _check_change(c: Change) -> None:
+    if c.collection not in _COLLECTIONS or (c.key is not None and (type(c.key) is not str or not 0 < len(c.key) <= 32)):
+        raise OutOfRange("key")
+    check = _CHECKS[c.collection]
+    if c.before is not None:
+        check(c.before)
+    if c.after is not None:
+        check(c.after)
 
 
 # --- migration ------------------------------------------------------------------------------
@@ -338,7 +520,9 @@ def migrate_v1(data: dict[str, Any], now: datetime) -> dict[str, Any]:
     """A version-1 journal (validated by the v1 schema) in the version-2 form, nothing lost.
 
     Interference items are renamed; red flags become a screen answered by flags (version 1 did
-    not record the "no" answers); evidence entries are numbered in file order; each baseline
+    not record the "no" answers); evidence entries are numbered in file order; a plan starts on
+    its earliest modality's start (a hand-edited version-1 plan could say otherwise), and a plan
+    of no modality, which holds nothing entered, is no plan; each baseline
     that `baseline --force` replaced becomes a history entry (the time it happened was not kept:
     the migration's time stands in). No journal_id yet: it is made when the migration is written.
     """
@@ -347,8 +531,10 @@ def migrate_v1(data: dict[str, Any], now: datetime) -> dict[str, Any]:
     if data.get("baseline") is not None:
         out["baseline"] = _v1_assessment(data["baseline"])
     out["updates"] = [_v1_assessment(u) for u in data.get("updates", ())]
-    if data.get("plan") is not None:
-        out["plan"] = data["plan"]
+    plan = data.get("plan")
+    if plan is not None and plan.get("modalities"):  # version 1 allowed a plan of no modality
+        starts = [m["start"] for m in plan["modalities"]]
+        out["plan"] = {**plan, "start": min(starts)}  # version 2: the plan starts with its first one
     out["diary"] = list(data.get("diary", ()))
     out["evidence"] = [{"number": i, **e} for i, e in enumerate(data.get("evidence", ()), 1)]
     by_day: dict[str, dict[str, Any]] = {}

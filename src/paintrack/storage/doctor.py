@@ -135,13 +135,15 @@ def _check_mode(name: str, path: Path, st: os.stat_result, wanted: int) -> Check
     return Check(name, OK, f"{mode:04o}")
 
 
-def restore_backup(store: Store, n: int | None, now: datetime) -> tuple[int, Path | None]:
+def restore_backup(store: Store, n: int | None, now: datetime) -> tuple[int, Path | None, bool]:
     """Put backup `n` (default: the newest that loads) back as the journal.
 
     The current journal is kept aside as `<journal>.replaced-<timestamp>` first. When it still
     loads, the restore is recorded as a change in its history (undo can revert it, and nothing
-    it held is lost); when it does not, the backup's bytes are put back and the restore noted in
-    their history. Returns the backup's number and where the old file was kept.
+    it held is lost) and written like any change; when it does not, the backup's journal goes
+    back with the restore noted in its history, and the backups stay as they are. Returns the
+    backup's number, where the old file was kept, and whether anything changed (a backup that
+    holds what the journal holds changes nothing).
     """
     from paintrack.domain import history
 
@@ -150,17 +152,23 @@ def restore_backup(store: Store, n: int | None, now: datetime) -> tuple[int, Pat
             current = store.read(seal=False) if os.path.lexists(store.path) else None
         except PaintrackError:
             current = None
-        if current is not None:
-            n, data = _pick_backup(store, n)
-            kept = _keep_aside(store)
-            target = store.parse(data, store.backup_path(n))
-            restored = history.commit(current, history.differences(current, target), now,
-                                      f"doctor --restore-backup {n}")
-            if restored is current:
-                return n, kept
-            store.write(restored if restored.journal_id else store.identified(restored, now))
-            return n, kept
-        return _restore_file(store, n, now)
+        if current is None:
+            return _restore_file(store, n, now)
+        n, data = _pick_backup(store, n)
+        target = store.parse(data, store.backup_path(n))
+        base = store.identified(current, now)  # a version-1 journal's migration is recorded first
+        restored = history.commit(base, history.differences(base, target), now, f"doctor --restore-backup {n}")
+        if restored is base:  # the backup holds what the journal holds: nothing to change
+            return n, None, False
+        kept = _keep_aside(store)
+        try:
+            store.write(restored)
+        except BaseException:
+            if kept is not None:  # nothing was restored: no second name for the journal left behind
+                with suppress(OSError):
+                    kept.unlink()
+            raise
+        return n, kept, True
 
 
 def _keep_aside(store: Store) -> Path | None:
@@ -172,37 +180,67 @@ def _keep_aside(store: Store) -> Path | None:
     return kept
 
 
-def _restore_file(store: Store, n: int | None, now: datetime) -> tuple[int, Path | None]:
-    """The journal does not load: the backup's bytes go back as they are, the restore noted."""
+def _restore_file(store: Store, n: int | None, now: datetime) -> tuple[int, Path | None, bool]:
+    """The journal does not load (or is missing): the backup's journal goes back, the restore
+    noted in its history (a version-1 backup goes back as it is). One replace, no rotation: the
+    backups stay as they are."""
     from paintrack.domain import history
 
-    n, data = _pick_backup(store, n)
+    n, raw = _pick_backup(store, n)
+    journal = store.parse(raw, store.backup_path(n))
     path = store.path
+    kept = _aside_path(store) if os.path.lexists(path) else None
+    if journal.migrated_from is None:
+        note = f"doctor --restore-backup {n}"
+        if kept is not None:
+            note += f" (the unreadable file kept as {kept.name})"
+        data = store.encode(history.record_event(journal, now, note[:500]))
+    else:
+        data = raw
     folder = path.parent
     tmp = folder / f".{path.name}.tmp-{os.getpid()}-{token()}"
-    kept: Path | None = None
+    moved = False
     try:
         write_new_file(tmp, data)
-        if os.path.lexists(path):
-            kept = _aside_path(store)
+        with open(tmp, "rb") as f:  # read back byte for byte before anything moves
+            if f.read() != data:
+                raise PaintrackError(f"cannot restore {path}: the disk gave back other bytes",
+                                     hint="the journal was left as it was; check the disk")
+        if kept is not None:
             st = os.lstat(path)
             if stat.S_ISREG(st.st_mode):
                 os.link(path, kept, follow_symlinks=False)
                 os.chmod(kept, FILE_MODE)
             else:  # a link or a folder: moved aside as it is (never followed)
                 os.rename(path, kept)
+                moved = True
         os.replace(tmp, path)
+    except BaseException as e:
+        _undo_restore(path, tmp, kept, moved)
+        if isinstance(e, OSError):
+            raise PaintrackError(f"cannot restore {path}: {e.strerror or e}", hint="nothing was changed") from None
+        raise
+    try:
         fsync_folder(folder)
     except OSError as e:
-        with suppress(OSError):
-            tmp.unlink()
-        raise PaintrackError(f"cannot restore {path}: {e.strerror or e}") from None
-    store.seal(data)  # the backup was validated when it was picked
-    restored = store.read(seal=False)
-    if restored.migrated_from is None:
-        note = f"doctor --restore-backup {n}" + (f" (the unreadable file kept as {kept.name})" if kept else "")
-        store.write(history.record_event(restored, now, note[:500]))
-    return n, kept
+        raise PaintrackError(f"{path} was restored, but the folder could not be synced to disk: {e.strerror or e}",
+                             hint="a power cut now could bring back the file it replaced; check the disk") from None
+    if journal.migrated_from is None:
+        store.seal(data)  # validated by encode
+    return n, kept, True
+
+
+def _undo_restore(path: Path, tmp: Path, kept: Path | None, moved: bool) -> None:
+    """A restore failed before its replace: the journal path as it was, nothing left over."""
+    with suppress(OSError):
+        tmp.unlink()
+    if kept is None:
+        return
+    with suppress(OSError):
+        if moved:
+            os.rename(kept, path)
+        elif os.path.lexists(path):
+            kept.unlink()
 
 
 def _pick_backup(store: Store, n: int | None) -> tuple[int, bytes]:

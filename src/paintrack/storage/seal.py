@@ -5,8 +5,9 @@ valid (`<journal>.seal`); the shipped catalogue's digest is recorded in
 `catalogue_file.SHIPPED_DIGEST` and checked by the test suite. Bytes whose digest matches are
 read without validating them again (the sealed reader still checks every range); any other
 bytes are validated in full. The key covers everything that decides validity: the schema, the
-codec and its migrations, the ranges and names they take from the domain, and the pydantic
-release that runs them. A seal made under any other version never matches.
+codec and its migrations, the store's parser (duplicate keys, numbers, schema versions), the
+ranges and names they take from the domain, and the pydantic release that runs them (a test
+checks that every paintrack module the parser imports is listed). A seal made under any other version never matches.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: The sources that decide whether a journal is valid.
 JOURNAL_SCHEMA_SOURCES = (
-    "storage/schema.py", "storage/codec.py", "domain/measures.py", "domain/redflags.py",
-    "domain/aspects.py", "domain/records.py",
+    "storage/schema.py", "storage/codec.py", "storage/store.py", "domain/measures.py",
+    "domain/redflags.py", "domain/aspects.py", "domain/records.py",
 )
 
 

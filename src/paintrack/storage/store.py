@@ -130,7 +130,12 @@ def _parse_journal(raw: bytes, now: datetime | None) -> Journal:
 
     schema.validate(raw, version)
     if version == 1:
-        return codec.from_data(codec.migrate_v1(data, now or datetime.now().astimezone()), migrated_from=1)
+        migrated = codec.migrate_v1(data, now or datetime.now().astimezone())
+        try:  # what the next change will write must be a valid journal too: found now, not then
+            schema.validate(json.dumps(migrated).encode("utf-8"), SCHEMA_VERSION)
+        except ValueError as e:
+            raise ValueError(f"a version-1 journal that cannot be brought to version {SCHEMA_VERSION} ({e})") from None
+        return codec.from_data(migrated, migrated_from=1)
     return codec.from_data(data)
 
 
@@ -196,19 +201,11 @@ class Store:
         return raw
 
     def read(self, seal: bool = True) -> Journal:
-        """The journal, validated in full (an absent journal is an empty one). A valid current
-        journal is sealed, so the next read can take the fast path."""
-        raw = self.read_bytes()
-        if raw is None:
-            return Journal()
-        journal = self.parse(raw, self.path)
-        if seal and journal.migrated_from is None and not self._sealed(raw):
-            self.seal(raw)
-        return journal
-
-    def snapshot(self) -> Journal:
-        """The journal for commands that only read it: a journal whose bytes match its seal is
-        read without pydantic (its ranges still checked); any other is read as `read()` does."""
+        """The journal (an absent journal is an empty one). Bytes that match their seal were
+        validated when they were sealed: they are read without pydantic, every range and type
+        still checked (`codec.check_ranges`). Any other bytes are validated in full, and a valid
+        current journal is then sealed (with `seal`), so the next read takes the fast path. So a
+        write validates the journal once: the new bytes, before they are written."""
         raw = self.read_bytes()
         if raw is None:
             return Journal()
@@ -218,12 +215,16 @@ class Store:
                     journal = codec.from_data(json.loads(raw))
                 codec.check_ranges(journal)
                 return journal
-            except (ValueError, TypeError, KeyError, AttributeError):
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
                 pass  # a seal paintrack did not make: validate, and say what is wrong
         journal = self.parse(raw, self.path)
-        if journal.migrated_from is None:
+        if seal and journal.migrated_from is None:
             self.seal(raw)
         return journal
+
+    def snapshot(self) -> Journal:
+        """The journal for commands that only show it: what `read()` gives."""
+        return self.read()
 
     def parse(self, raw: bytes, where: Path) -> Journal:
         try:
@@ -273,10 +274,10 @@ class Store:
         recorded in its history. Returns the journal as written (or as read, if unchanged)."""
         with self.lock():
             journal = self.read(seal=False)
-            new = change(journal)
-            if new is journal:
+            base = self.identified(journal, now)  # a migration is recorded before the change
+            new = change(base)
+            if new is base:
                 return journal
-            new = self.identified(new, now)
             self.write(new)
             return new
 
@@ -326,7 +327,8 @@ class Store:
                 hint="try again when it has finished; nothing was written",
             ) from None
         except OSError as e:
-            raise PaintrackError(f"cannot lock {self.lock_path}: {e.strerror}") from None
+            raise PaintrackError(f"cannot lock {self.lock_path}: {e.strerror}",
+                                 hint="nothing was written; `paintrack doctor` checks the journal's folder") from None
         try:
             yield
         finally:
@@ -397,7 +399,7 @@ class Store:
                     name.unlink()
             raise PaintrackError(f"cannot write {self.path}: {e.strerror or e}",
                                  hint="the journal and its backups were left as they were") from None
-        except PaintrackError:
+        except BaseException:  # a refusal, or Ctrl-C: no temp file (it holds health data) is left
             for name in (tmp, staging):
                 with suppress(OSError):
                     name.unlink()
@@ -405,12 +407,16 @@ class Store:
         try:
             fsync_folder(folder)
         except OSError as e:
-            raise PaintrackError(
-                f"{self.path} was written, but the folder could not be synced to disk: {e.strerror or e}",
-                hint="a power cut now could bring back the previous version; check the disk",
-            ) from None
-        if had_journal:
+            synced: OSError | None = e
+        else:
+            synced = None
+        if had_journal:  # the new journal is in place: the old one becomes .bak.1 either way
             self._rotate_backups(staging)
+        if synced is not None:
+            raise PaintrackError(
+                f"{self.path} was written, but the folder could not be synced to disk: {synced.strerror or synced}",
+                hint="a power cut now could bring back the previous version; check the disk",
+            )
 
     def _stage_backup(self, staging: Path) -> bool:
         """A second name for the current journal (a hard link, else a copy), to become .bak.1
