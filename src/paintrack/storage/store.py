@@ -273,10 +273,10 @@ class Store:
         recorded in its history. Returns the journal as written (or as read, if unchanged)."""
         with self.lock():
             journal = self.read(seal=False)
-            new = change(journal)
-            if new is journal:
+            base = self.identified(journal, now)  # a migration is recorded before the change
+            new = change(base)
+            if new is base:
                 return journal
-            new = self.identified(new, now)
             self.write(new)
             return new
 
