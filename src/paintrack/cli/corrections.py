@@ -168,27 +168,40 @@ def _target(raw: str) -> str:
 
 
 _ASSESSMENT_ONLY = ("nrs", "worst", "least", "now", *measures.BY_NAME, "red_flag", "no_red_flags", "phq9", "gad7",
-                    "goal_ability", "side_effect", "location", "goal")
+                    "goal_ability", "side_effect", "pgic", "duration_months", "location", "goal")
 _DIARY_ONLY = ("pain", "mood", "stress", "activity_min")
 _EVIDENCE_ONLY = ("text", "category")
+_ALLOWED = {
+    "baseline": tuple(n for n in (*_ASSESSMENT_ONLY, "note") if n not in ("pgic", "side_effect")),
+    "update": tuple(n for n in (*_ASSESSMENT_ONLY, "note") if n not in ("duration_months", "location", "goal")),
+    "log": (*_DIARY_ONLY, "sleep_hours", "note"),
+    "evidence": _EVIDENCE_ONLY,
+}
+_HINTS = {
+    ("mood", "baseline"): "--mood is for diary entries; an assessment has --mood-interference",
+    ("mood", "update"): "--mood is for diary entries; an assessment has --mood-interference",
+    ("pgic", "baseline"): "the impression of change (PGIC) is asked at updates",
+    ("side_effect", "baseline"): "side effects are recorded at updates",
+    ("duration_months", "update"): "the pain's duration, its locations and the goals belong to the baseline",
+    ("location", "update"): "the pain's duration, its locations and the goals belong to the baseline",
+    ("goal", "update"): "the goals belong to the baseline; an update rates them with --goal-ability",
+}
 
 
 def _edit_values(what: str, params: dict[str, Any], today: Any) -> dict[str, Any]:
     from paintrack.cli import parse
     from paintrack.domain import instruments, redflags
+    from paintrack.domain.corrections import NOUN
     from paintrack.domain.records import RedFlagScreen
 
     def given(name: str) -> bool:
         value = params.get(name)
         return value not in (None, False, [], ())
 
-    allowed = {"update": _ASSESSMENT_ONLY, "baseline": _ASSESSMENT_ONLY, "log": (*_DIARY_ONLY, "sleep_hours"),
-               "evidence": _EVIDENCE_ONLY}[what]
-    for name in (*_ASSESSMENT_ONLY, *_DIARY_ONLY, *_EVIDENCE_ONLY):
-        if given(name) and name not in allowed and name != "sleep_hours":
-            flag = "--" + name.replace("_", "-")
-            hint = f"{flag} is for diary entries; an assessment has --mood-interference" if name == "mood" else None
-            raise InputError(f"{flag} does not apply to a {what} entry", hint=hint)
+    for name in (*_ASSESSMENT_ONLY, *_DIARY_ONLY, *_EVIDENCE_ONLY, "sleep_hours", "note"):
+        if given(name) and name not in _ALLOWED[what]:
+            raise InputError(f"--{name.replace('_', '-')} does not apply to {NOUN[what]}",
+                             hint=_HINTS.get((name, what), f"`paintrack edit {what} --help` lists its fields"))
     values: dict[str, Any] = {}
     if given("date"):
         values["date"] = parse.parse_date(params["date"], today=today)
@@ -196,8 +209,6 @@ def _edit_values(what: str, params: dict[str, Any], today: Any) -> dict[str, Any
         for m in (*measures.ASSESSMENT, measures.DURATION_MONTHS, measures.PGIC):
             if given(m.name):
                 values[m.name] = parse.number(params[m.name], m)
-        if (what == "baseline" and "pgic" in values) or (what == "update" and ("duration_months" in values or given("location") or given("goal"))):
-            raise InputError(f"that field does not belong to a {what}")
         if given("red_flag") and given("no_red_flags"):
             raise InputError("--red-flag and --no-red-flags contradict each other")
         if given("red_flag"):
@@ -239,7 +250,8 @@ def _edit_values(what: str, params: dict[str, Any], today: Any) -> dict[str, Any
 
 
 def _check_edited(after: Any, journal: Any, interactive: bool) -> None:
-    """An edited assessment is checked as on entry: least ≤ average ≤ worst, one rating a goal."""
+    """An edited assessment is checked as on entry: least ≤ average ≤ worst (on a terminal, asked
+    to confirm). The goal ratings are checked by `corrections.edit`."""
     from paintrack.domain.records import Assessment
 
     if not isinstance(after, Assessment):
@@ -247,9 +259,6 @@ def _check_edited(after: Any, journal: Any, interactive: bool) -> None:
     from paintrack.cli.assessment_input import _check_plausible
 
     _check_plausible({k: getattr(after, k) for k in ("least", "nrs", "worst")}, interactive)
-    goals = after.goals if after.kind == "baseline" else (journal.baseline.goals if journal.baseline else ())
-    if len(after.goal_ability) > len(goals):
-        raise InputError(f"--goal-ability: {len(after.goal_ability)} ratings for {len(goals)} goals")
 
 
 def _confirm(question: str, yes: bool, no_input: bool, flag: str = "--yes") -> None:
