@@ -82,6 +82,7 @@ COMMANDS = {
 }
 MODULES = list(dict.fromkeys(COMMANDS.values()))
 ROOT_OPTIONS_WITH_VALUE = ("--journal",)
+COMPLETE_ENV = "_PAINTRACK_COMPLETE"  # what `paintrack completion SHELL`'s script sets
 #: Commands whose v1 interference flags changed name (refused with the new name).
 ASSESSMENT_COMMANDS = ("baseline", "update", "edit")
 
@@ -193,7 +194,12 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
         register(modules_needed(argv))
         command = typer.main.get_command(app)
         check_options(command, argv)
-        command.main(args=argv, prog_name="paintrack", standalone_mode=False, obj=session)
+        if os.environ.get(COMPLETE_ENV):  # the shell asks for completions: typer answers and exits
+            command.main(args=argv, prog_name="paintrack", complete_var=COMPLETE_ENV, obj=session)
+        # Not `command.main()`: it turns Ctrl-C into a silent exit status and returns the status
+        # of `typer.Exit` instead of raising it; every outcome is decided below.
+        with command.make_context("paintrack", list(argv), obj=session) as context:
+            command.invoke(context)
         return ExitStatus.OK
     except PaintrackError as e:
         if session.saved:
@@ -207,21 +213,45 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
         return e.exit_code
     except typer.Exit as e:
         return e.exit_code
+    except SystemExit as e:  # a completion request answered
+        return e.code if isinstance(e.code, int) else ExitStatus.OK
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        told = f"your {session.saved} was saved" if session.saved else "nothing was saved"
-        print(f"\npaintrack: stopped; {told}", file=sys.stderr)
-        return ExitStatus.INTERRUPTED
-    except BrokenPipeError:
+        from paintrack.cli import stopped
+
+        return stopped(session.saved)
+    except BrokenPipeError:  # `paintrack report | head -1`: the reader has all it wanted
         _quiet_stdout()
         return ExitStatus.OK if session.saved else ExitStatus.RUNTIME
+    except OSError as e:  # the storage layer reports its own: this is the output (a full disk, /dev/full)
+        _quiet_stdout()
+        reason = e.strerror or type(e).__name__
+        if session.saved:
+            return _saved_anyway(session, reason)
+        _print_error(f"cannot write the output: {reason}", None)
+        return ExitStatus.RUNTIME
     except Exception as e:
+        if _interrupted(e):  # a Ctrl-C that Python wrapped (e.g. in a class body: RuntimeError)
+            from paintrack.cli import stopped
+
+            return stopped(session.saved)
         if os.environ.get("PAINTRACK_DEBUG") == "1":
             raise
         if session.saved:
-            return _saved_anyway(session, f"{type(e).__name__}")
+            return _saved_anyway(session, f"internal error {type(e).__name__}")
         _print_error(f"internal error ({type(e).__name__}); nothing was saved",
                      "run again with PAINTRACK_DEBUG=1 to see the details, and report it")
         return ExitStatus.RUNTIME
+
+
+def _interrupted(e: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = e
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _saved_anyway(session: Session, problem: str) -> int:
@@ -229,7 +259,7 @@ def _saved_anyway(session: Session, problem: str) -> int:
     _quiet_stdout()
     with contextlib.suppress(OSError):
         print(f"paintrack: warning: your {session.saved} was saved, but its summary could not be shown "
-              f"({problem.splitlines()[0][:120]})", file=sys.stderr)
+              f"({problem.splitlines()[0][:120]}); do not enter it again", file=sys.stderr)
     return ExitStatus.OK
 
 
