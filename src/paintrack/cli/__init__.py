@@ -20,7 +20,7 @@ import sys
 def stopped(saved: str | None) -> int:
     """Ctrl-C: one line saying whether anything was saved; exit status 130."""
     told = f"your {saved} was saved" if saved else "nothing was saved"
-    try:
+    try:  # noqa: SIM105 (this module imports as little as it can: it runs before the handling)
         print(f"\npaintrack: stopped; {told}", file=sys.stderr)
     except OSError:
         pass
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ignore_interrupts() -> None:
-    try:
+    try:  # noqa: SIM105
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     except (ValueError, OSError):  # not the main thread: nothing to do
         pass
