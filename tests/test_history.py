@@ -213,7 +213,7 @@ def test_undo_after_a_new_change_skips_what_was_undone(started):
     assert p("log", "7", "--date", "2026-11-22").code == 0  # 5
     assert p("undo", "--yes").code == 0  # 6 undoes 5
     r = p("undo", "--yes")  # 7 undoes 2 (3 is undone already)
-    assert r.code == 0 and "Undid change 2" in r.out
+    assert r.code == 0 and "Undid change 2 " in r.out
     assert p.data()["diary"] == []
     assert [h.get("undoes") for h in entries(p)][-3:] == [None, 5, 2]
 
@@ -280,7 +280,7 @@ def test_a_migration_is_never_undone(paintrack):
     assert [h.get("migration", False) for h in data["history"]] == [True, False]
     migrated = records(p.bytes())
     r = p("undo", "--yes")
-    assert r.code == 0 and "Undid change 2" in r.out
+    assert r.code == 0 and "Undid change 2 " in r.out
     raw = p.bytes()
     r = p("undo", "--yes")
     assert r.code == 1 and "nothing to undo" in r.err

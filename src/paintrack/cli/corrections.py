@@ -14,6 +14,7 @@ from paintrack.cli.app import app
 from paintrack.cli.session import Session, can_prompt
 from paintrack.domain import measures
 from paintrack.errors import InputError
+from paintrack.render.terminal import clean, text
 
 Kind = Annotated[Optional[str], typer.Argument(metavar="[assessments|diary|evidence]", help="Which entries (default: all).", show_default=False)]
 TARGETS = ("baseline", "update", "log", "evidence")
@@ -84,7 +85,7 @@ def list_(
     from paintrack.storage.files import write_output
 
     write_output(target, body.encode("utf-8"))
-    typer.echo(f"Written to {output} ({how}).")
+    typer.echo(clean(f"Written to {output} ({how})."))
 
 
 def _text(m: measures.Measure, panel: str) -> Any:
@@ -289,10 +290,11 @@ def delete(
     _, before = corrections.delete(session.store.read(), what, key)  # type: ignore[arg-type]
     from paintrack.render.terminal import listing
 
-    _confirm(f"Delete {listing.describe(before)}?", yes, no_input)
+    _confirm(clean(f"Delete {listing.describe(before)}?"), yes, no_input)
     session.commit(f"deletion of that {what}", lambda j: history.commit(
         j, corrections.delete(j, what, key)[0], session.now(), f"delete {what}" + (f" {key}" if key else "")))  # type: ignore[arg-type]
-    session.console.print(f"Deleted {listing.describe(before)}. It is kept in the history: `paintrack undo` brings it back.")
+    session.console.print(text(f"Deleted {listing.describe(before)}. It is kept in the history: `paintrack undo` "
+                               "brings it back."))
 
 
 @app.command(rich_help_panel="Your data")
@@ -311,7 +313,7 @@ def undo(
 
         raise PaintrackError("there is nothing to undo", hint="`paintrack history` lists the changes")
     what = "; ".join(history.describe(c) for c in target.changes)
-    _confirm(f"Undo change {target.number} ({target.command}: {what})?", yes, no_input)
+    _confirm(clean(f"Undo change {target.number} ({target.command}: {what})?"), yes, no_input)
     undone: list[Any] = []
 
     def revert(j):
@@ -321,7 +323,8 @@ def undo(
 
     session.commit("undo", revert)
     entry = undone[0]
-    session.console.print(f"Undid change {entry.number} ({entry.command}): " + "; ".join(history.describe(c) for c in entry.changes) + ".")
+    session.console.print(text(f"Undid change {entry.number} ({entry.command}: "
+                               + "; ".join(history.describe(c) for c in entry.changes) + ")."))
 
 
 @app.command(rich_help_panel="Your data")
