@@ -295,3 +295,37 @@ def test_delete_of_what_does_not_exist(p):
     refused(p, "delete", "evidence", "2", "--yes", code=1, says="there is no evidence entry 2")
     refused(p, "delete", "log", "--yes", code=2, says="give a date")
     refused(p, "delete", "plan", "--yes", code=2, says="choose one of")
+
+
+# --- update --replace ---------------------------------------------------------------------------
+
+
+def test_update_replace_names_the_fields_it_drops(p):
+    r = p("update", "--no-input", "--date", "2026-02-02", "--nrs", "5", "--walk-m", "410", "--replace")
+    assert r.code == 0, r.text
+    assert ("note: --replace drops the earlier entry's worst, least, opioid-mme, goal-ability, pgic, note "
+            "(kept in the history; `paintrack undo` brings it back)") in r.err
+    assert p.data()["updates"][0] == {"kind": "update", "date": "2026-02-02", "nrs": 5, "walk_m": 410}
+    assert p.data()["history"][-1]["command"] == "update --replace"
+
+
+def test_update_replace_asks_on_a_terminal(p, monkeypatch):
+    import paintrack.cli.assess as assess_cli
+
+    monkeypatch.setattr(assess_cli, "can_prompt", lambda no_input: not no_input)
+    raw = p.bytes()
+    screen = "n\n" * 9  # the red-flag screen is always asked on a terminal
+    r = p("update", "--date", "2026-02-02", "--nrs", "5", "--replace", input=screen + "n\n")
+    assert ("Replacing the update of 2026-02-02 drops: worst, least, walk-m, opioid-mme, goal-ability, pgic, "
+            "note. Replace it?") in " ".join(r.out.split())
+    assert r.code == 2 and "not replaced" in r.err
+    assert p.bytes() == raw
+    r = p("update", "--date", "2026-02-02", "--nrs", "5", "--replace", input=screen + "y\n")
+    assert r.code == 0, r.text
+    assert p.data()["updates"][0]["nrs"] == 5 and "walk_m" not in p.data()["updates"][0]
+
+
+def test_a_second_update_on_a_day_is_refused(p):
+    r = refused(p, "update", "--no-input", "--date", "2026-02-02", "--nrs", "4", code=1,
+                says="there is already an update on 2026-02-02", values=("4", "6"))
+    assert "paintrack edit update DATE" in r.err and "--replace" in r.err
