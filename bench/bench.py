@@ -1,6 +1,7 @@
 """Time whole paintrack processes against the import floor, measured in the same run.
 
     python bench/bench.py [--runs 7] [--out bench/results/latest.md] [--compare VENV]
+    python bench/bench.py --history-only [--runs 21]     # issue 14: writes with 2,000 changes
 
 Journals are generated through paintrack's own models and store (bench/journals.py). Each
 command runs once as a warm-up, then `--runs` times; the table reports the median wall time in
@@ -8,7 +9,12 @@ milliseconds and its ratio to the import floor (`python -c "import typer, rich, 
 platformdirs"`) and to `python -c "import typer"`; the *pydantic floor* row is the least a
 command that validates the journal can cost. With `--compare VENV`, jrnl and Watson from
 that virtual environment (made by bench/compare.sh) are timed on journals of the same size.
-This is a benchmark, not a test: nothing fails on a slow machine.
+
+The history section (issue 14) times `log`, `edit` and `undo` on the 10-year + 3-year-diary
+journal holding 2,000 recorded changes against `log` on the same journal with no history, the
+commands interleaved round by round so that a busy machine slows them alike; it reports each
+median and its ratio to that `log`. This is a benchmark, not a test: nothing fails on a slow
+machine.
 """
 
 from __future__ import annotations
@@ -77,10 +83,16 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.md")
     parser.add_argument("--compare", type=Path, help="a venv with jrnl and watson (bench/compare.sh)")
     parser.add_argument("--skip-stress", action="store_true", help="leave out the 100,000-entry journal")
+    parser.add_argument("--history-only", action="store_true", help="only the history section (issue 14)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="paintrack-bench-"))
     rows: list[tuple[str, float | None]] = []
+    if args.history_only:
+        rows = history_rows(work, args.runs)
+        write_table(rows, args.out)
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
 
     def add(name: str, cmd: list[str], runs: int | None = None, **kw) -> None:
         ms = timed(cmd, runs or args.runs, **kw)
@@ -147,7 +159,10 @@ def main() -> int:
             [*PAINTRACK, "--journal", str(copy), "log", "4", "--no-input", "--replace", "--date", TODAY],
         )
 
-    # 5. the neighbours, on journals of the same size
+    # 5. the history (issue 14): writes on a journal with 2,000 recorded changes
+    rows.extend(history_rows(work, args.runs))
+
+    # 6. the neighbours, on journals of the same size
     if args.compare:
         rows.extend(compare(args.compare, work, args.runs, add))
 
@@ -155,6 +170,57 @@ def main() -> int:
     shutil.rmtree(work, ignore_errors=True)  # generated journals (25 MB with the stress one)
     print(f"\nresults: {args.out}")
     return 0
+
+
+HISTORY_JOURNAL = "10 years + 3 years of daily diary"
+
+
+def history_rows(work: Path, runs: int) -> list[tuple[str, float | None]]:
+    """`log`, `edit` and `undo` on the 10-year + 3-year-diary journal with 2,000 recorded
+    changes, and `log` on the same journal without history, interleaved: round r runs each
+    command once, in an order rotated by r, so load on the machine falls on all of them."""
+    plain, recorded = work / "history-0.json", work / "history-2000.json"
+    for path, changes in ((plain, 0), (recorded, 2000)):
+        journal = journals.years_of_updates(10, diary_days=3 * 365, history_changes=changes)
+        journals.write(journal, path)
+        print(f"  wrote {HISTORY_JOURNAL}, {changes} changes: {path.stat().st_size / 1024:.0f} KiB")
+    day = "2026-11-20"  # a diary day of both journals
+    commands = {
+        f"paintrack log --replace  [{HISTORY_JOURNAL}, no history]":
+            lambda r: [*PAINTRACK, "--journal", str(plain), "log", str(r % 2 + 3), "--no-input", "--replace", "--date", TODAY],
+        f"paintrack log --replace  [{HISTORY_JOURNAL}, 2,000 changes]":
+            lambda r: [*PAINTRACK, "--journal", str(recorded), "log", str(r % 2 + 3), "--no-input", "--replace", "--date", TODAY],
+        f"paintrack edit log DATE --pain N  [{HISTORY_JOURNAL}, 2,000 changes]":
+            lambda r: [*PAINTRACK, "--journal", str(recorded), "edit", "log", day, "--pain", str(r % 2 + 5)],
+        f"paintrack undo --yes  [{HISTORY_JOURNAL}, 2,000 changes]":
+            lambda r: [*PAINTRACK, "--journal", str(recorded), "undo", "--yes"],
+    }
+    env = _environment(None)
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    names = list(commands)
+    for r in range(runs + 1):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            cmd = commands[name](r)
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = (time.perf_counter() - start) * 1000
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            if os.waitstatus_to_exitcode(status) != 0:
+                sys.stderr.write(f"  failed: {' '.join(cmd)}\n  {err.strip()[:300]}\n")
+                return [(name, None) for name in names]
+            if r:  # round 0 warms up
+                wall[name].append(elapsed)
+                cpu[name].append((usage.ru_utime + usage.ru_stime) * 1000)
+    rows: list[tuple[str, float | None]] = []
+    base_wall, base_cpu = statistics.median(wall[names[0]]), statistics.median(cpu[names[0]])
+    for name in names:
+        w, c = statistics.median(wall[name]), statistics.median(cpu[name])
+        print(f"{name:<80} wall {w:7.1f} ms ({w / base_wall:.3f} ×)  cpu {c:7.1f} ms ({c / base_cpu:.3f} ×)")
+        rows.append((name, w))
+        rows.append((f"{name} (CPU time, user + system)", c))
+    return rows
 
 
 def _json_report(out: str) -> str | None:

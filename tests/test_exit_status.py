@@ -198,7 +198,7 @@ def test_ctrl_c_while_writing_waits_for_the_write(p, monkeypatch, capsys):
 ALLOWED_BEFORE_MAIN = re.compile(r"(bin/paintrack|paintrack/cli/__init__\.py)$")
 
 
-@pytest.mark.parametrize("args", [("report",), ("log", "3", "--date", "2026-11-20", "--replace")])
+@pytest.mark.parametrize("args", [("report",), ("log", "PAIN", "--date", "2026-11-20", "--replace")])
 def test_ctrl_c_during_start_up_never_shows_paintrack_traceback(p, args):
     """SIGINT at 0-234 ms after the start: exit 130 with one line, or the command finished. A
     traceback can only come from Python's own start-up, before paintrack's `main()` runs (the
@@ -206,19 +206,26 @@ def test_ctrl_c_during_start_up_never_shows_paintrack_traceback(p, args):
     stopped = 0
     for i in range(40):
         raw = p.bytes()
-        proc = subprocess.Popen([*PAINTRACK, *args], env=environment(p.journal), stdout=subprocess.PIPE,
+        stored = next(e["pain"] for e in p.data()["diary"] if e["date"] == "2026-11-20")
+        command = [a.replace("PAIN", str(2 if stored != 2 else 3)) for a in args]  # each log changes the entry
+        proc = subprocess.Popen([*PAINTRACK, *command], env=environment(p.journal), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         time.sleep(i * 0.006)
         proc.send_signal(signal.SIGINT)
         _, err_bytes = proc.communicate(timeout=60)
         err = err_bytes.decode()
-        assert "Exception ignored" not in err
+        # Python's own handler (before paintrack's main() installs its own) may land in a
+        # callback, where it is printed and lost; paintrack's handler never is
+        assert "Exception ignored" not in err or "on_interrupt" not in err, err
         if "Traceback" in err:
             frames = re.findall(r'File "([^"]+)", line \d+, in (\S+)', err)
             ours = [f for f in frames if "paintrack" in f[0]]
+            if "Exception ignored" in err:  # lost in a callback before main(): the command went on
+                assert all(ALLOWED_BEFORE_MAIN.search(f) for f, _ in ours), err
+                continue
             assert all(ALLOWED_BEFORE_MAIN.search(f) and where == "<module>" for f, where in ours), err
             # Python's default: killed by the signal, or "Fatal Python error" (exit 1) in its site
-            assert proc.returncode in (-signal.SIGINT, 1) and p.bytes() == raw
+            assert proc.returncode in (-signal.SIGINT, 1) and p.bytes() == raw, (proc.returncode, err)
             continue
         assert proc.returncode in (0, 130, -signal.SIGINT), err
         if proc.returncode == 130:

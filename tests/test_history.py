@@ -6,6 +6,7 @@ of the records; a refused undo leaves the journal's bytes as they were."""
 from __future__ import annotations
 
 import json
+from datetime import UTC
 
 import pytest
 from conftest import BASELINE_ARGS, TODAY
@@ -314,3 +315,111 @@ def test_unchanged_edit_records_nothing(started):
     assert r.code == 0
     assert p.bytes() == raw
     assert len(entries(p)) == 2
+
+
+# --- the history on disk: one change per line, written back as stored, read lazily -------------
+
+
+def history_lines(raw: bytes) -> list[bytes]:
+    _, _, rest = raw.partition(b'\n "history": [\n')
+    return rest.rpartition(b"\n ]\n}\n")[0].split(b",\n")
+
+
+def test_each_change_is_one_line_and_stays_byte_for_byte(started):
+    p = started
+    for day in ("2026-11-20", "2026-11-21"):
+        assert p("log", "5", "--date", day, "--note", "a note, with \"quotes\" and\ttabs").code == 0
+    first = history_lines(p.bytes())
+    assert len(first) == 3 and all(line.startswith(b'  {"number": ') for line in first)
+    assert all(json.loads(line)["number"] == n for n, line in enumerate(first, 1))
+    assert p("edit", "log", "2026-11-20", "--pain", "3").code == 0
+    assert p("undo", "--yes").code == 0
+    after = history_lines(p.bytes())
+    assert after[:3] == first and len(after) == 5
+
+
+@pytest.fixture
+def decodes(monkeypatch):
+    """How many history entries were decoded from their stored form."""
+    from paintrack.storage import codec
+
+    count = [0]
+    real = codec._decode_line
+
+    def counting(text):
+        count[0] += 1
+        return real(text)
+
+    monkeypatch.setattr(codec, "_decode_line", counting)
+    return count
+
+
+def test_commands_read_only_the_changes_they_need(started, decodes):
+    p = started
+    for day in range(1, 21):
+        assert p("log", "5", "--date", f"2026-10-{day:02d}").code == 0
+    for args, most in ((("log", "4", "--date", "2026-11-20"), 1), (("report",), 0), (("list",), 0),
+                       (("edit", "log", "2026-10-05", "--pain", "2"), 1), (("undo", "--yes"), 2),
+                       (("undo", "--yes"), 6), (("history", "--last", "3"), 3)):
+        # (an undo reads the journal twice, to ask and under the lock, walking back over the
+        # latest entries each time: the second walks over the first undo and the edit it undid)
+        decodes[0] = 0
+        r = p(*args)
+        assert r.code == 0, (args, r.text)
+        assert decodes[0] <= most, (args, decodes[0])
+
+
+def test_a_journal_not_in_paintracks_form_is_validated_then_rewritten(started):
+    p = started
+    assert p("log", "5", "--date", "2026-11-20").code == 0
+    data = p.data()
+    p.journal.write_text(json.dumps(data, indent=4))  # valid, but not as paintrack writes it
+    seal = p.journal.with_name("journal.json.seal")
+    r = p("list")
+    assert r.code == 0 and "2026-11-20" in r.out
+    assert not seal.exists() or (p("doctor").code == 0 and "not sealed" in p("doctor").out)
+    assert p("log", "4", "--date", "2026-11-21").code == 0
+    assert history_lines(p.bytes())[0].startswith(b'  {"number": 1, ')
+    assert p.data()["history"][:2] == data["history"]
+
+
+def test_a_seal_over_bytes_in_another_form_is_not_trusted(started):
+    """A seal that matches bytes paintrack did not write in its own form (only a forged one
+    can): the journal is validated in full instead, and still reads."""
+    from paintrack.storage.seal import journal_seal
+
+    p = started
+    assert p("log", "5", "--date", "2026-11-20").code == 0
+    data = p.data()
+    raw = json.dumps(data, indent=1).encode()
+    p.journal.write_bytes(raw)
+    p.journal.with_name("journal.json.seal").write_text(journal_seal(raw) + "\n")
+    r = p("undo", "--yes")
+    assert r.code == 0 and "Undid change 2 " in r.out
+    assert p.data()["diary"] == []
+
+
+def test_history_sequence_behaves_like_a_tuple():
+    from datetime import datetime
+
+    from paintrack.domain.history import History, appended
+    from paintrack.domain.records import HistoryEntry
+
+    when = datetime(2026, 11, 23, tzinfo=UTC)
+    entries = [HistoryEntry(n, when, f"c{n}") for n in range(1, 6)]
+    decoded: list[bytes] = []
+
+    def decode(text: bytes) -> HistoryEntry:
+        decoded.append(text)
+        return entries[int(text) - 1]
+
+    h = History.stored([str(n).encode() for n in range(1, 6)], decode)
+    assert len(h) == 5 and decoded == []
+    assert h[-1] is entries[4] and decoded == [b"5"]
+    assert h[-1] is entries[4] and decoded == [b"5"]  # decoded once
+    assert list(h[1:3]) == entries[1:3] and isinstance(h[1:3], History)
+    assert h == tuple(entries) and h == History(entries) and h != tuple(entries[:4])
+    longer = appended(h, HistoryEntry(6, when, "c6"))
+    assert len(longer) == 6 and len(h) == 5
+    assert [longer.stored_text(i) for i in (0, 5)] == [b"1", None]
+    assert [e.number for e in reversed(longer)] == [6, 5, 4, 3, 2, 1]

@@ -53,8 +53,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _ignore_interrupts()
         return stopped(getattr(session, "saved", None))
+    except Exception as e:  # a Ctrl-C that Python wrapped while importing (e.g. in a class body)
+        if not _interrupted(e):
+            raise
+        _ignore_interrupts()
+        return stopped(getattr(session, "saved", None))
     _ignore_interrupts()
     return status
+
+
+def _interrupted(e: BaseException) -> bool:
+    """Whether `e` is, or was caused by, a KeyboardInterrupt."""
+    seen: set[int] = set()
+    cause: BaseException | None = e
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _ignore_interrupts() -> None:

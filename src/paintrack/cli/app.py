@@ -230,9 +230,9 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
         _print_error(f"cannot write the output: {reason}", None)
         return ExitStatus.RUNTIME
     except Exception as e:
-        if _interrupted(e):  # a Ctrl-C that Python wrapped (e.g. in a class body: RuntimeError)
-            from paintrack.cli import stopped
+        from paintrack.cli import _interrupted, stopped
 
+        if _interrupted(e):  # a Ctrl-C that Python wrapped (e.g. in a class body: RuntimeError)
             return stopped(session.saved)
         if os.environ.get("PAINTRACK_DEBUG") == "1":
             raise
@@ -241,17 +241,6 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
         _print_error(f"internal error ({type(e).__name__}); nothing was saved",
                      "run again with PAINTRACK_DEBUG=1 to see the details, and report it")
         return ExitStatus.RUNTIME
-
-
-def _interrupted(e: BaseException) -> bool:
-    seen: set[int] = set()
-    cause: BaseException | None = e
-    while cause is not None and id(cause) not in seen:
-        if isinstance(cause, KeyboardInterrupt):
-            return True
-        seen.add(id(cause))
-        cause = cause.__cause__ or cause.__context__
-    return False
 
 
 def _saved_anyway(session: Session, problem: str) -> int:

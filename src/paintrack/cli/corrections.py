@@ -14,7 +14,7 @@ from paintrack.cli.app import app
 from paintrack.cli.session import Session, can_prompt
 from paintrack.domain import measures
 from paintrack.errors import InputError
-from paintrack.render.terminal import clean, text
+from paintrack.render.terminal import clean
 
 Kind = Annotated[Optional[str], typer.Argument(metavar="[assessments|diary|evidence]", help="Which entries (default: all).", show_default=False)]
 TARGETS = ("baseline", "update", "log", "evidence")
@@ -158,7 +158,7 @@ def edit(
         f"edit {what}" + (f" {key}" if key else "")))
     from paintrack.render.terminal import listing
 
-    listing.changed(session.console, before, after)
+    typer.echo(listing.changed(before, after))
 
 
 def _target(raw: str) -> str:
@@ -293,8 +293,8 @@ def delete(
     _confirm(clean(f"Delete {listing.describe(before)}?"), yes, no_input)
     session.commit(f"deletion of that {what}", lambda j: history.commit(
         j, corrections.delete(j, what, key)[0], session.now(), f"delete {what}" + (f" {key}" if key else "")))  # type: ignore[arg-type]
-    session.console.print(text(f"Deleted {listing.describe(before)}. It is kept in the history: `paintrack undo` "
-                               "brings it back."))
+    typer.echo(clean(f"Deleted {listing.describe(before)}. It is kept in the history: `paintrack undo` "
+                     "brings it back."))
 
 
 @app.command(rich_help_panel="Your data")
@@ -323,8 +323,8 @@ def undo(
 
     session.commit("undo", revert)
     entry = undone[0]
-    session.console.print(text(f"Undid change {entry.number} ({entry.command}: "
-                               + "; ".join(history.describe(c) for c in entry.changes) + ")."))
+    typer.echo(clean(f"Undid change {entry.number} ({entry.command}: "
+                     + "; ".join(history.describe(c) for c in entry.changes) + ")."))
 
 
 @app.command(rich_help_panel="Your data")

@@ -135,7 +135,7 @@ def _parse_journal(raw: bytes, now: datetime | None) -> Journal:
 
 
 def serialize(journal: Journal) -> bytes:
-    return (json.dumps(codec.to_data(journal), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return codec.encode(journal)
 
 
 class Store:
@@ -196,34 +196,30 @@ class Store:
         return raw
 
     def read(self, seal: bool = True) -> Journal:
-        """The journal, validated in full (an absent journal is an empty one). A valid current
-        journal is sealed, so the next read can take the fast path."""
-        raw = self.read_bytes()
-        if raw is None:
-            return Journal()
-        journal = self.parse(raw, self.path)
-        if seal and journal.migrated_from is None and not self._sealed(raw):
-            self.seal(raw)
-        return journal
-
-    def snapshot(self) -> Journal:
-        """The journal for commands that only read it: a journal whose bytes match its seal is
-        read without pydantic (its ranges still checked); any other is read as `read()` does."""
+        """The journal (an absent journal is an empty one). Bytes that match their seal were
+        validated and are in paintrack's own form: they are read without pydantic (every range
+        still checked; the history left in its stored form until used). Any other bytes are
+        validated in full, and, when valid and in paintrack's own form, sealed (with `seal`),
+        so the next read takes the fast path."""
         raw = self.read_bytes()
         if raw is None:
             return Journal()
         if self._sealed(raw):
             try:
                 with _collector_paused():
-                    journal = codec.from_data(json.loads(raw))
+                    journal = codec.from_stored(raw)
                 codec.check_ranges(journal)
                 return journal
             except (ValueError, TypeError, KeyError, AttributeError):
                 pass  # a seal paintrack did not make: validate, and say what is wrong
         journal = self.parse(raw, self.path)
-        if journal.migrated_from is None:
+        if seal and journal.migrated_from is None and serialize(journal) == raw:
             self.seal(raw)
         return journal
+
+    def snapshot(self) -> Journal:
+        """The journal for commands that only read it (the same as `read`)."""
+        return self.read()
 
     def parse(self, raw: bytes, where: Path) -> Journal:
         try:
@@ -305,10 +301,12 @@ class Store:
             return journal
         history = journal.history
         if journal.migrated_from is not None:
+            from paintrack.domain.history import appended
+
             number = history[-1].number + 1 if history else 1
-            history = history + (HistoryEntry(
+            history = appended(history, HistoryEntry(
                 number, now, f"migrate: journal schema {journal.migrated_from} → {SCHEMA_VERSION}", (), migration=True,
-            ),)
+            ))
         return replace(journal, journal_id=str(uuid.uuid4()), history=history, migrated_from=None)
 
     @contextmanager
@@ -349,14 +347,21 @@ class Store:
         return list(self.path.parent.glob(f".{self.path.name}.tmp-*"))
 
     def encode(self, journal: Journal) -> bytes:
-        """The journal's bytes, validated once by the schema; a journal the schema would read
-        back differently is refused (a bug), never written."""
-        data = serialize(journal)
+        """The journal's bytes, validated once by the schema: the records and the new history
+        entries (the stored entries are written back byte for byte, as validated when read).
+        A journal the schema would read back differently is refused (a bug), never written."""
+        data, checked, new = codec.encode_for_check(journal)
         from paintrack.storage import schema
 
+        entries = journal.history
+        old = len(entries) - new
         try:
-            schema.validate(data, SCHEMA_VERSION)
-            same = codec.from_data(json.loads(data)) == replace(journal, migrated_from=None)
+            schema.validate(checked, SCHEMA_VERSION)
+            back = codec.from_data(json.loads(checked))
+            same = (replace(back, history=()) == replace(journal, history=(), migrated_from=None)
+                    and tuple(back.history) == tuple(entries[old:]))
+            if same and 0 < old < len(entries) and entries[old - 1].number >= entries[old].number:
+                raise ValueError("history: the new change is not numbered after the others")
         except ValueError as e:
             raise PaintrackError(
                 f"not saved: the change would make the journal invalid ({e})",

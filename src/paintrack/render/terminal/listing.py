@@ -125,12 +125,12 @@ def render(picked: dict[str, list[Any]]) -> str:
     return buffer.getvalue()
 
 
-def changed(console: Console, before: Any, after: Any) -> None:
-    """What an edit changed, field by field."""
+def changed(before: Any, after: Any) -> str:
+    """What an edit changed, field by field: one plain line (no rich: a write stays fast)."""
     diffs = [f.name for f in fields(before) if getattr(before, f.name) != getattr(after, f.name)]
-    console.print(text(f"Corrected {describe(after)}: " + "; ".join(
+    return clean(f"Corrected {describe(after)}: " + "; ".join(
         f"{name.replace('_', ' ')} {_value(getattr(before, name))} → {_value(getattr(after, name))}" for name in diffs)
-        + ". `paintrack undo` reverts it."))
+        + ". `paintrack undo` reverts it.")
 
 
 def history(console: Console, journal: Journal, count: int | None) -> None:
@@ -140,7 +140,7 @@ def history(console: Console, journal: Journal, count: int | None) -> None:
     if not entries:
         console.print(text("No changes recorded yet."))
         return
-    undone = history_rules.undone_numbers(journal)
+    undone = history_rules.undone_numbers(entries)  # an undo comes after what it undid: in `entries` too
     table = Table(title="History", title_justify="left", header_style="bold")
     for heading in ("#", "time", "command", "what changed"):
         table.add_column(heading, overflow="fold")
