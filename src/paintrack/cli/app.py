@@ -99,8 +99,9 @@ def register(modules: list[str] | None = None) -> None:
         info.typer_instance.registered_callback.callback.__module__, len(order)))  # type: ignore[union-attr]
 
 
-def modules_needed(argv: list[str]) -> list[str] | None:
-    """The command modules a command line needs: [] for `--version`, None for all of them."""
+def command_word(argv: list[str]) -> str | None:
+    """The command a command line runs (`paintrack --journal J log 4` → "log"); None for
+    `paintrack --help`, `--version` or nothing."""
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -112,8 +113,35 @@ def modules_needed(argv: list[str]) -> list[str] | None:
         if arg.startswith("-"):
             i += 1
             continue
-        return [COMMANDS[arg]] if arg in COMMANDS else None
-    return [] if "--version" in argv else None
+        return arg
+    return None
+
+
+def modules_needed(argv: list[str]) -> list[str] | None:
+    """The command modules a command line needs: [] for `--version`, None for all of them."""
+    word = command_word(argv)
+    if word is None:
+        return [] if "--version" in argv and not {"-h", "--help"} & set(argv) else None
+    return [COMMANDS[word]] if word in COMMANDS else None
+
+
+def build_command(argv: list[str]) -> Any:
+    """The click command for this command line: only the command it runs is built (typer
+    reads every parameter of every command it builds: `undo` need not pay for `edit`'s forty
+    flags); all of them for help, a mistyped command or none."""
+    word = command_word(argv)
+    commands, groups = app.registered_commands, app.registered_groups
+    if word in COMMANDS:
+        app.registered_commands = [c for c in commands if _command_name(c) == word]
+        app.registered_groups = [g for g in groups if g.name == word]
+    try:
+        return typer.main.get_command(app)
+    finally:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
+def _command_name(info: Any) -> str:
+    return str(info.name or info.callback.__name__).lower().replace("_", "-")
 
 
 def check_options(command: Any, argv: list[str]) -> None:
@@ -192,7 +220,7 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
 
         parse.check_arguments(argv)
         register(modules_needed(argv))
-        command = typer.main.get_command(app)
+        command = build_command(argv)
         check_options(command, argv)
         if os.environ.get(COMPLETE_ENV):  # the shell asks for completions: typer answers and exits
             command.main(args=argv, prog_name="paintrack", complete_var=COMPLETE_ENV, obj=session)
