@@ -144,6 +144,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         self.notices: list[str] = []
+        self._last: tuple[bytes, Journal] | None = None  # the bytes last read or written, as records
 
     @property
     def lock_path(self) -> Path:
@@ -204,6 +205,13 @@ class Store:
         raw = self.read_bytes()
         if raw is None:
             return Journal()
+        if self._last is not None and self._last[0] == raw:  # read (or written) before, unchanged since
+            return self._last[1]
+        journal = self._load(raw, seal)
+        self._last = (raw, journal)
+        return journal
+
+    def _load(self, raw: bytes, seal: bool) -> Journal:
         if self._sealed(raw):
             try:
                 with _collector_paused():
@@ -378,6 +386,7 @@ class Store:
         data = self.encode(journal)
         self.write_bytes(data)
         self.seal(data)
+        self._last = (data, journal)
 
     def write_bytes(self, data: bytes) -> None:
         """Put `data` in place as the journal (atomic, read back), then rotate the backups."""
