@@ -182,8 +182,10 @@ HISTORY_JOURNAL = "10 years + 3 years of daily diary"
 
 def history_rows(work: Path, runs: int, instructions: bool = False) -> list[tuple[str, float | None]]:
     """`log`, `edit` and `undo` on the 10-year + 3-year-diary journal with 2,000 recorded
-    changes, and `log` on the same journal without history, interleaved: round r runs each
-    command once, in an order rotated by r, so load on the machine falls on all of them."""
+    changes, and on the same journal without history (its first row, `log`, is the reference),
+    interleaved: round r runs each command once, in an order rotated by r, so load on the
+    machine falls on all of them. (Without history, `undo` reverts what this run's `log` and
+    `edit` recorded: by its turn in a round there is always one.)"""
     plain, recorded = work / "history-0.json", work / "history-2000.json"
     for path, changes in ((plain, 0), (recorded, 2000)):
         journal = journals.years_of_updates(10, diary_days=3 * 365, history_changes=changes)
@@ -199,6 +201,11 @@ def history_rows(work: Path, runs: int, instructions: bool = False) -> list[tupl
             lambda r: [*PAINTRACK, "--journal", str(recorded), "edit", "log", day, "--pain", str(r % 2 + 5)],
         f"paintrack undo --yes  [{HISTORY_JOURNAL}, 2,000 changes]":
             lambda r: [*PAINTRACK, "--journal", str(recorded), "undo", "--yes"],
+        # the same commands without the history: what the commands cost, apart from the history
+        f"paintrack edit log DATE --pain N  [{HISTORY_JOURNAL}, no history]":
+            lambda r: [*PAINTRACK, "--journal", str(plain), "edit", "log", day, "--pain", str(r % 2 + 5)],
+        f"paintrack undo --yes  [{HISTORY_JOURNAL}, no history]":
+            lambda r: [*PAINTRACK, "--journal", str(plain), "undo", "--yes"],
     }
     env = _environment(None)
     wall: dict[str, list[float]] = {name: [] for name in commands}

@@ -9,8 +9,11 @@ Guarantees (README "Your data"):
 - A file that is empty, unparsable, of the wrong shape or types, or from a newer schema is an
   error naming the file and the field, never an empty journal, and is never rewritten.
 - The journal path must not be a symbolic link.
-- The seal (`<journal>.seal`, see `seal.py`) lets a journal whose bytes were validated be read
-  without pydantic; the sealed reader still checks every range.
+- The seal (`<journal>.seal`, see `seal.py`) lets a journal whose bytes were validated, and are
+  in paintrack's own form (`codec.encode`), be read without pydantic; the sealed reader still
+  checks every range, and leaves the history in its stored form until a change is used.
+- A write validates the records and the new history entries; the history's stored lines are
+  written back byte for byte (bench/README.md: a long history does not slow every write).
 """
 
 from __future__ import annotations
