@@ -194,16 +194,16 @@ def history_rows(work: Path, runs: int, instructions: bool = False) -> list[tupl
     day = "2026-11-20"  # a diary day of both journals
     commands = {
         f"paintrack log --replace  [{HISTORY_JOURNAL}, no history]":
-            lambda r: [*PAINTRACK, "--journal", str(plain), "log", str(r % 2 + 3), "--no-input", "--replace", "--date", TODAY],
+            lambda r: [*PAINTRACK, "--journal", str(plain), "log", _other_pain(plain, TODAY), "--no-input", "--replace", "--date", TODAY],
         f"paintrack log --replace  [{HISTORY_JOURNAL}, 2,000 changes]":
-            lambda r: [*PAINTRACK, "--journal", str(recorded), "log", str(r % 2 + 3), "--no-input", "--replace", "--date", TODAY],
+            lambda r: [*PAINTRACK, "--journal", str(recorded), "log", _other_pain(recorded, TODAY), "--no-input", "--replace", "--date", TODAY],
         f"paintrack edit log DATE --pain N  [{HISTORY_JOURNAL}, 2,000 changes]":
-            lambda r: [*PAINTRACK, "--journal", str(recorded), "edit", "log", day, "--pain", str(r % 2 + 5)],
+            lambda r: [*PAINTRACK, "--journal", str(recorded), "edit", "log", day, "--pain", _other_pain(recorded, day)],
         f"paintrack undo --yes  [{HISTORY_JOURNAL}, 2,000 changes]":
             lambda r: [*PAINTRACK, "--journal", str(recorded), "undo", "--yes"],
         # the same commands without the history: what the commands cost, apart from the history
         f"paintrack edit log DATE --pain N  [{HISTORY_JOURNAL}, no history]":
-            lambda r: [*PAINTRACK, "--journal", str(plain), "edit", "log", day, "--pain", str(r % 2 + 5)],
+            lambda r: [*PAINTRACK, "--journal", str(plain), "edit", "log", day, "--pain", _other_pain(plain, day)],
         f"paintrack undo --yes  [{HISTORY_JOURNAL}, no history]":
             lambda r: [*PAINTRACK, "--journal", str(plain), "undo", "--yes"],
     }
@@ -247,6 +247,14 @@ def history_rows(work: Path, runs: int, instructions: bool = False) -> list[tupl
         rows.append((name, w))
         rows.append((f"{name} (CPU time, user + system)", c))
     return rows
+
+
+def _other_pain(path: Path, day: str) -> str:
+    """A pain rating other than the one the diary holds for `day`: every run writes."""
+    import json
+
+    held = next((e["pain"] for e in json.loads(path.read_bytes())["diary"] if e["date"] == day), None)
+    return "4" if held != 4 else "5"
 
 
 def _instructions(cmd: list[str], env: dict[str, str]) -> float | None:
