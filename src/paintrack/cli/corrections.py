@@ -4,7 +4,8 @@ Every entry is found by the key `list` shows (a date, or an evidence number); ev
 recorded in the journal's history, and `undo` walks it back. Nothing is removed without a trace.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer would then evaluate `edit`'s forty
+# annotations from strings each run (compile + eval, ~20 M instructions, bench/README.md).
 
 from typing import Annotated, Any, Optional
 
