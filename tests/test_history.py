@@ -423,3 +423,32 @@ def test_history_sequence_behaves_like_a_tuple():
     assert len(longer) == 6 and len(h) == 5
     assert [longer.stored_text(i) for i in (0, 5)] == [b"1", None]
     assert [e.number for e in reversed(longer)] == [6, 5, 4, 3, 2, 1]
+
+
+def test_undo_refuses_when_another_change_lands_while_it_asks(started, monkeypatch):
+    """The undo confirmed is the undo done: if another paintrack records a change while the
+    question is open, nothing is undone."""
+    from datetime import date, datetime
+
+    import paintrack.cli.corrections as corrections_cli
+    from paintrack.domain import history, recording
+    from paintrack.domain.records import DiaryEntry
+    from paintrack.storage.store import Store
+
+    p = started
+    assert p("log", "5", "--date", "2026-11-20").code == 0
+    seen = {}
+
+    def meanwhile(question, yes, no_input, flag="--yes"):
+        seen["question"] = question
+        when = datetime(2026, 11, 23, 21, tzinfo=UTC)
+        Store(p.journal).commit(lambda j: history.commit(
+            j, recording.log_changes(j, DiaryEntry(date(2026, 11, 21), 3), False), when, "log"), when)
+        seen["raw"] = p.bytes()
+
+    monkeypatch.setattr(corrections_cli, "_confirm", meanwhile)
+    r = p("undo")
+    assert seen["question"] == "Undo change 2 (log: added diary entry 2026-11-20)?"
+    assert r.code == 1 and "the journal changed while you were asked" in r.err and "nothing was undone" in r.err
+    assert p.bytes() == seen["raw"]
+    assert [e["date"] for e in p.data()["diary"]] == ["2026-11-20", "2026-11-21"]

@@ -154,7 +154,7 @@ def edit(
     _, before, after = corrections.edit(journal, what, key, values, cleared)  # type: ignore[arg-type]
     _check_edited(after, journal, can_prompt(no_input))
     # 2. save, then what changed
-    session.commit(f"corrected {what}", lambda j: history.commit(
+    session.commit("correction", lambda j: history.commit(
         j, corrections.edit(j, what, key, values, cleared)[0], session.now(),  # type: ignore[arg-type]
         f"edit {what}" + (f" {key}" if key else "")))
     from paintrack.render.terminal import listing
@@ -292,7 +292,7 @@ def delete(
     from paintrack.render.terminal import listing
 
     _confirm(clean(f"Delete {listing.describe(before)}?"), yes, no_input)
-    session.commit(f"deletion of that {what}", lambda j: history.commit(
+    session.commit("deletion", lambda j: history.commit(
         j, corrections.delete(j, what, key)[0], session.now(), f"delete {what}" + (f" {key}" if key else "")))  # type: ignore[arg-type]
     typer.echo(clean(f"Deleted {listing.describe(before)}. It is kept in the history: `paintrack undo` "
                      "brings it back."))
@@ -318,6 +318,12 @@ def undo(
     undone: list[Any] = []
 
     def revert(j):
+        latest = history.undoable(j)
+        if latest is None or latest.number != target.number:  # another paintrack changed it meanwhile
+            from paintrack.errors import PaintrackError
+
+            raise PaintrackError("the journal changed while you were asked", hint="nothing was undone; run "
+                                 "`paintrack undo` again to see what it would revert now")
         new, entry = history.undo(j, session.now())
         undone.append(entry)
         return new
