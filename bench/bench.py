@@ -1,6 +1,8 @@
 """Time whole paintrack processes against the import floor, measured in the same run.
 
     python bench/bench.py [--runs 7] [--out bench/results/latest.md] [--compare VENV]
+    python bench/bench.py --history-only [--runs 21]     # issue 14: writes with 2,000 changes
+    python bench/bench.py --history-only --instructions  # the same, counted by valgrind
 
 Journals are generated through paintrack's own models and store (bench/journals.py). Each
 command runs once as a warm-up, then `--runs` times; the table reports the median wall time in
@@ -8,7 +10,14 @@ milliseconds and its ratio to the import floor (`python -c "import typer, rich, 
 platformdirs"`) and to `python -c "import typer"`; the *pydantic floor* row is the least a
 command that validates the journal can cost. With `--compare VENV`, jrnl and Watson from
 that virtual environment (made by bench/compare.sh) are timed on journals of the same size.
-This is a benchmark, not a test: nothing fails on a slow machine.
+
+The history section (issue 14) times `log`, `edit` and `undo` on the 10-year + 3-year-diary
+journal holding 2,000 recorded changes against `log` on the same journal with no history, the
+commands interleaved round by round so that a busy machine slows them alike; it reports each
+median and its ratio to that `log`. On a shared machine wall and CPU times move by tens of per
+cent; `--instructions` counts the instructions each command executes under valgrind's callgrind
+(about 25 s a command), which does not depend on the load. This is a benchmark, not a test: nothing fails on a slow
+machine.
 """
 
 from __future__ import annotations
@@ -77,10 +86,18 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.md")
     parser.add_argument("--compare", type=Path, help="a venv with jrnl and watson (bench/compare.sh)")
     parser.add_argument("--skip-stress", action="store_true", help="leave out the 100,000-entry journal")
+    parser.add_argument("--history-only", action="store_true", help="only the history section (issue 14)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="history section: count instructions with valgrind instead of timing")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="paintrack-bench-"))
     rows: list[tuple[str, float | None]] = []
+    if args.history_only:
+        rows = history_rows(work, args.runs, args.instructions)
+        write_table(rows, args.out, unit="million instructions" if args.instructions else "ms")
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
 
     def add(name: str, cmd: list[str], runs: int | None = None, **kw) -> None:
         ms = timed(cmd, runs or args.runs, **kw)
@@ -147,7 +164,10 @@ def main() -> int:
             [*PAINTRACK, "--journal", str(copy), "log", "4", "--no-input", "--replace", "--date", TODAY],
         )
 
-    # 5. the neighbours, on journals of the same size
+    # 5. the history (issue 14): writes on a journal with 2,000 recorded changes
+    rows.extend(history_rows(work, args.runs))
+
+    # 6. the neighbours, on journals of the same size
     if args.compare:
         rows.extend(compare(args.compare, work, args.runs, add))
 
@@ -155,6 +175,97 @@ def main() -> int:
     shutil.rmtree(work, ignore_errors=True)  # generated journals (25 MB with the stress one)
     print(f"\nresults: {args.out}")
     return 0
+
+
+HISTORY_JOURNAL = "10 years + 3 years of daily diary"
+
+
+def history_rows(work: Path, runs: int, instructions: bool = False) -> list[tuple[str, float | None]]:
+    """`log`, `edit` and `undo` on the 10-year + 3-year-diary journal with 2,000 recorded
+    changes, and on the same journal without history (its first row, `log`, is the reference),
+    interleaved: round r runs each command once, in an order rotated by r, so load on the
+    machine falls on all of them. (Without history, `undo` reverts what this run's `log` and
+    `edit` recorded: by its turn in a round there is always one.)"""
+    plain, recorded = work / "history-0.json", work / "history-2000.json"
+    for path, changes in ((plain, 0), (recorded, 2000)):
+        journal = journals.years_of_updates(10, diary_days=3 * 365, history_changes=changes)
+        journals.write(journal, path)
+        print(f"  wrote {HISTORY_JOURNAL}, {changes} changes: {path.stat().st_size / 1024:.0f} KiB")
+    day = "2026-11-20"  # a diary day of both journals
+    commands = {
+        f"paintrack log --replace  [{HISTORY_JOURNAL}, no history]":
+            lambda r: [*PAINTRACK, "--journal", str(plain), "log", _other_pain(plain, TODAY), "--no-input", "--replace", "--date", TODAY],
+        f"paintrack log --replace  [{HISTORY_JOURNAL}, 2,000 changes]":
+            lambda r: [*PAINTRACK, "--journal", str(recorded), "log", _other_pain(recorded, TODAY), "--no-input", "--replace", "--date", TODAY],
+        f"paintrack edit log DATE --pain N  [{HISTORY_JOURNAL}, 2,000 changes]":
+            lambda r: [*PAINTRACK, "--journal", str(recorded), "edit", "log", day, "--pain", _other_pain(recorded, day)],
+        f"paintrack undo --yes  [{HISTORY_JOURNAL}, 2,000 changes]":
+            lambda r: [*PAINTRACK, "--journal", str(recorded), "undo", "--yes"],
+        # the same commands without the history: what the commands cost, apart from the history
+        f"paintrack edit log DATE --pain N  [{HISTORY_JOURNAL}, no history]":
+            lambda r: [*PAINTRACK, "--journal", str(plain), "edit", "log", day, "--pain", _other_pain(plain, day)],
+        f"paintrack undo --yes  [{HISTORY_JOURNAL}, no history]":
+            lambda r: [*PAINTRACK, "--journal", str(plain), "undo", "--yes"],
+    }
+    env = _environment(None)
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    names = list(commands)
+    for r in range(runs + 1):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            cmd = commands[name](r)
+            if instructions:
+                count = _instructions(cmd, env)
+                if count is None:
+                    return [(name, None) for name in names]
+                if r:
+                    wall[name].append(count)
+                    cpu[name].append(count)
+                continue
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = (time.perf_counter() - start) * 1000
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            if os.waitstatus_to_exitcode(status) != 0:
+                sys.stderr.write(f"  failed: {' '.join(cmd)}\n  {err.strip()[:300]}\n")
+                return [(name, None) for name in names]
+            if r:  # round 0 warms up
+                wall[name].append(elapsed)
+                cpu[name].append((usage.ru_utime + usage.ru_stime) * 1000)
+    rows: list[tuple[str, float | None]] = []
+    base_wall, base_cpu = statistics.median(wall[names[0]]), statistics.median(cpu[names[0]])
+    if instructions:
+        for name in names:
+            n = statistics.median(wall[name])
+            print(f"{name:<80} {n / 1e6:8.1f} M instructions ({n / base_wall:.3f} ×)")
+            rows.append((f"{name} (million instructions)", n / 1e6))
+        return rows
+    for name in names:
+        w, c = statistics.median(wall[name]), statistics.median(cpu[name])
+        print(f"{name:<80} wall {w:7.1f} ms ({w / base_wall:.3f} ×)  cpu {c:7.1f} ms ({c / base_cpu:.3f} ×)")
+        rows.append((name, w))
+        rows.append((f"{name} (CPU time, user + system)", c))
+    return rows
+
+
+def _other_pain(path: Path, day: str) -> str:
+    """A pain rating other than the one the diary holds for `day`: every run writes."""
+    import json
+
+    held = next((e["pain"] for e in json.loads(path.read_bytes())["diary"] if e["date"] == day), None)
+    return "4" if held != 4 else "5"
+
+
+def _instructions(cmd: list[str], env: dict[str, str]) -> float | None:
+    """Instructions `cmd` executes (valgrind's callgrind), or None if it fails."""
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd], env=env,
+                          capture_output=True, text=True)
+    found = [line for line in proc.stderr.splitlines() if "Collected :" in line]
+    if proc.returncode != 0 or not found:
+        sys.stderr.write(f"  failed under valgrind: {' '.join(cmd)}\n  {proc.stderr.strip()[-300:]}\n")
+        return None
+    return float(found[-1].split(":")[-1])
 
 
 def _json_report(out: str) -> str | None:
@@ -182,14 +293,14 @@ def compare(venv: Path, work: Path, runs: int, add) -> list:
     return []
 
 
-def write_table(rows: list[tuple[str, float | None]], out: Path) -> None:
+def write_table(rows: list[tuple[str, float | None]], out: Path, unit: str = "ms") -> None:
     floor = dict(rows).get("import floor: typer, rich, pydantic, platformdirs")
     typer_ms = dict(rows).get('python -c "import typer"')
     lines = [
         f"Measured {date.today()} on {platform.node() or 'this machine'}: {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {platform.platform()}.",
         "",
-        "| command | median ms | × import floor | × `import typer` |",
+        f"| command | median {unit} | × import floor | × `import typer` |",
         "|---|---:|---:|---:|",
     ]
     for name, ms in rows:

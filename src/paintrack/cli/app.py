@@ -83,6 +83,7 @@ COMMANDS = {
 }
 MODULES = list(dict.fromkeys(COMMANDS.values()))
 ROOT_OPTIONS_WITH_VALUE = ("--journal",)
+COMPLETE_ENV = "_PAINTRACK_COMPLETE"  # what `paintrack completion SHELL`'s script sets
 #: Commands whose v1 interference flags changed name (refused with the new name).
 ASSESSMENT_COMMANDS = ("baseline", "update", "edit")
 
@@ -99,8 +100,9 @@ def register(modules: list[str] | None = None) -> None:
         info.typer_instance.registered_callback.callback.__module__, len(order)))  # type: ignore[union-attr]
 
 
-def modules_needed(argv: list[str]) -> list[str] | None:
-    """The command modules a command line needs: [] for `--version`, None for all of them."""
+def command_word(argv: list[str]) -> str | None:
+    """The command a command line runs (`paintrack --journal J log 4` → "log"); None for
+    `paintrack --help`, `--version` or nothing."""
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -112,8 +114,35 @@ def modules_needed(argv: list[str]) -> list[str] | None:
         if arg.startswith("-"):
             i += 1
             continue
-        return [COMMANDS[arg]] if arg in COMMANDS else None
-    return [] if "--version" in argv else None
+        return arg
+    return None
+
+
+def modules_needed(argv: list[str]) -> list[str] | None:
+    """The command modules a command line needs: [] for `--version`, None for all of them."""
+    word = command_word(argv)
+    if word is None:
+        return [] if "--version" in argv and not {"-h", "--help"} & set(argv) else None
+    return [COMMANDS[word]] if word in COMMANDS else None
+
+
+def build_command(argv: list[str]) -> Any:
+    """The click command for this command line: only the command it runs is built (typer
+    reads every parameter of every command it builds: `undo` need not pay for `edit`'s forty
+    flags); all of them for help, a mistyped command or none."""
+    word = command_word(argv)
+    commands, groups = app.registered_commands, app.registered_groups
+    if word in COMMANDS:
+        app.registered_commands = [c for c in commands if _command_name(c) == word]
+        app.registered_groups = [g for g in groups if g.name == word]
+    try:
+        return typer.main.get_command(app)
+    finally:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
+def _command_name(info: Any) -> str:
+    return str(info.name or info.callback.__name__).lower().replace("_", "-")
 
 
 def check_options(command: Any, argv: list[str]) -> None:
@@ -192,12 +221,15 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
 
         parse.check_arguments(argv)
         register(modules_needed(argv))
-        command = typer.main.get_command(app)
+        command = build_command(argv)
         check_options(command, argv)
-        status = command.main(args=argv, prog_name="paintrack", standalone_mode=False, obj=session)
-        if status == ExitStatus.INTERRUPTED:  # typer turns a Ctrl-C in a command into Exit(130)
-            raise KeyboardInterrupt
-        return status if isinstance(status, int) else ExitStatus.OK  # a command's typer.Exit(N)
+        if os.environ.get(COMPLETE_ENV):  # the shell asks for completions: typer answers and exits
+            command.main(args=argv, prog_name="paintrack", complete_var=COMPLETE_ENV, obj=session)
+        # Not `command.main()`: it turns Ctrl-C into a silent exit status and returns the status
+        # of `typer.Exit` instead of raising it; every outcome is decided below.
+        with command.make_context("paintrack", list(argv), obj=session) as context:
+            command.invoke(context)
+        return ExitStatus.OK
     except PaintrackError as e:
         if session.saved:
             return _saved_anyway(session, e.message)
@@ -210,18 +242,31 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
         return e.exit_code
     except typer.Exit as e:
         return e.exit_code
+    except SystemExit as e:  # a completion request answered
+        return e.code if isinstance(e.code, int) else ExitStatus.OK
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        told = f"your {session.saved} was saved" if session.saved else "nothing was saved"
-        print(f"\npaintrack: stopped; {told}", file=sys.stderr)
-        return ExitStatus.INTERRUPTED
-    except BrokenPipeError:
+        from paintrack.cli import stopped
+
+        return stopped(session.saved)
+    except BrokenPipeError:  # `paintrack report | head -1`: the reader has all it wanted
         _quiet_stdout()
         return ExitStatus.OK if session.saved else ExitStatus.RUNTIME
+    except OSError as e:  # the storage layer reports its own: this is the output (a full disk, /dev/full)
+        _quiet_stdout()
+        reason = e.strerror or type(e).__name__
+        if session.saved:
+            return _saved_anyway(session, reason)
+        _print_error(f"cannot write the output: {reason}", None)
+        return ExitStatus.RUNTIME
     except Exception as e:
+        from paintrack.cli import _interrupted, stopped
+
+        if _interrupted(e):  # a Ctrl-C that Python wrapped (e.g. in a class body: RuntimeError)
+            return stopped(session.saved)
         if os.environ.get("PAINTRACK_DEBUG") == "1":
             raise
         if session.saved:
-            return _saved_anyway(session, f"{type(e).__name__}")
+            return _saved_anyway(session, f"internal error {type(e).__name__}")
         _print_error(f"internal error ({type(e).__name__}); nothing was saved",
                      "run again with PAINTRACK_DEBUG=1 to see the details, and report it")
         return ExitStatus.RUNTIME
@@ -232,7 +277,7 @@ def _saved_anyway(session: Session, problem: str) -> int:
     _quiet_stdout()
     with contextlib.suppress(OSError):
         print(f"paintrack: warning: your {session.saved} was saved, but its summary could not be shown "
-              f"({problem.splitlines()[0][:120]})", file=sys.stderr)
+              f"({problem.splitlines()[0][:120]}); do not enter it again", file=sys.stderr)
     return ExitStatus.OK
 
 

@@ -389,7 +389,7 @@ def confirm_dropped(old: Assessment, new: Assessment, interactive: bool) -> None
     dropped = [n for n in dropped_fields(old, new) if n not in ("kind", "date")]
     if not dropped:
         return
-    names = ", ".join(dropped)
+    names = ", ".join(n.replace("_", "-") for n in dropped)
     if interactive:
         if interview.confirm(f"Replacing the update of {old.date} drops: {names}. Replace it?"):
             return

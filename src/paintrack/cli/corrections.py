@@ -4,7 +4,8 @@ Every entry is found by the key `list` shows (a date, or an evidence number); ev
 recorded in the journal's history, and `undo` walks it back. Nothing is removed without a trace.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer would then evaluate `edit`'s forty
+# annotations from strings each run (compile + eval, ~20 M instructions, bench/README.md).
 
 from typing import Annotated, Any, Optional
 
@@ -14,6 +15,7 @@ from paintrack.cli.app import app
 from paintrack.cli.session import Session, can_prompt
 from paintrack.domain import measures
 from paintrack.errors import InputError
+from paintrack.render.terminal import clean
 
 Kind = Annotated[Optional[str], typer.Argument(metavar="[assessments|diary|evidence]", help="Which entries (default: all).", show_default=False)]
 TARGETS = ("baseline", "update", "log", "evidence")
@@ -84,7 +86,7 @@ def list_(
     from paintrack.storage.files import write_output
 
     write_output(target, body.encode("utf-8"))
-    typer.echo(f"Written to {output} ({how}).")
+    typer.echo(clean(f"Written to {output} ({how})."))
 
 
 def _text(m: measures.Measure, panel: str) -> Any:
@@ -152,12 +154,12 @@ def edit(
     _, before, after = corrections.edit(journal, what, key, values, cleared)  # type: ignore[arg-type]
     _check_edited(after, journal, can_prompt(no_input))
     # 2. save, then what changed
-    session.commit(f"corrected {what}", lambda j: history.commit(
+    session.commit("correction", lambda j: history.commit(
         j, corrections.edit(j, what, key, values, cleared)[0], session.now(),  # type: ignore[arg-type]
         f"edit {what}" + (f" {key}" if key else "")))
     from paintrack.render.terminal import listing
 
-    listing.changed(session.console, before, after)
+    typer.echo(listing.changed(before, after))
 
 
 def _target(raw: str) -> str:
@@ -168,27 +170,40 @@ def _target(raw: str) -> str:
 
 
 _ASSESSMENT_ONLY = ("nrs", "worst", "least", "now", *measures.BY_NAME, "red_flag", "no_red_flags", "phq9", "gad7",
-                    "goal_ability", "side_effect", "location", "goal")
+                    "goal_ability", "side_effect", "pgic", "duration_months", "location", "goal")
 _DIARY_ONLY = ("pain", "mood", "stress", "activity_min")
 _EVIDENCE_ONLY = ("text", "category")
+_ALLOWED = {
+    "baseline": tuple(n for n in (*_ASSESSMENT_ONLY, "note") if n not in ("pgic", "side_effect")),
+    "update": tuple(n for n in (*_ASSESSMENT_ONLY, "note") if n not in ("duration_months", "location", "goal")),
+    "log": (*_DIARY_ONLY, "sleep_hours", "note"),
+    "evidence": _EVIDENCE_ONLY,
+}
+_HINTS = {
+    ("mood", "baseline"): "--mood is for diary entries; an assessment has --mood-interference",
+    ("mood", "update"): "--mood is for diary entries; an assessment has --mood-interference",
+    ("pgic", "baseline"): "the impression of change (PGIC) is asked at updates",
+    ("side_effect", "baseline"): "side effects are recorded at updates",
+    ("duration_months", "update"): "the pain's duration, its locations and the goals belong to the baseline",
+    ("location", "update"): "the pain's duration, its locations and the goals belong to the baseline",
+    ("goal", "update"): "the goals belong to the baseline; an update rates them with --goal-ability",
+}
 
 
 def _edit_values(what: str, params: dict[str, Any], today: Any) -> dict[str, Any]:
     from paintrack.cli import parse
     from paintrack.domain import instruments, redflags
+    from paintrack.domain.corrections import NOUN
     from paintrack.domain.records import RedFlagScreen
 
     def given(name: str) -> bool:
         value = params.get(name)
         return value not in (None, False, [], ())
 
-    allowed = {"update": _ASSESSMENT_ONLY, "baseline": _ASSESSMENT_ONLY, "log": (*_DIARY_ONLY, "sleep_hours"),
-               "evidence": _EVIDENCE_ONLY}[what]
-    for name in (*_ASSESSMENT_ONLY, *_DIARY_ONLY, *_EVIDENCE_ONLY):
-        if given(name) and name not in allowed and name != "sleep_hours":
-            flag = "--" + name.replace("_", "-")
-            hint = f"{flag} is for diary entries; an assessment has --mood-interference" if name == "mood" else None
-            raise InputError(f"{flag} does not apply to a {what} entry", hint=hint)
+    for name in (*_ASSESSMENT_ONLY, *_DIARY_ONLY, *_EVIDENCE_ONLY, "sleep_hours", "note"):
+        if given(name) and name not in _ALLOWED[what]:
+            raise InputError(f"--{name.replace('_', '-')} does not apply to {NOUN[what]}",
+                             hint=_HINTS.get((name, what), f"`paintrack edit {what} --help` lists its fields"))
     values: dict[str, Any] = {}
     if given("date"):
         values["date"] = parse.parse_date(params["date"], today=today)
@@ -196,8 +211,6 @@ def _edit_values(what: str, params: dict[str, Any], today: Any) -> dict[str, Any
         for m in (*measures.ASSESSMENT, measures.DURATION_MONTHS, measures.PGIC):
             if given(m.name):
                 values[m.name] = parse.number(params[m.name], m)
-        if (what == "baseline" and "pgic" in values) or (what == "update" and ("duration_months" in values or given("location") or given("goal"))):
-            raise InputError(f"that field does not belong to a {what}")
         if given("red_flag") and given("no_red_flags"):
             raise InputError("--red-flag and --no-red-flags contradict each other")
         if given("red_flag"):
@@ -239,7 +252,8 @@ def _edit_values(what: str, params: dict[str, Any], today: Any) -> dict[str, Any
 
 
 def _check_edited(after: Any, journal: Any, interactive: bool) -> None:
-    """An edited assessment is checked as on entry: least ≤ average ≤ worst, one rating a goal."""
+    """An edited assessment is checked as on entry: least ≤ average ≤ worst (on a terminal, asked
+    to confirm). The goal ratings are checked by `corrections.edit`."""
     from paintrack.domain.records import Assessment
 
     if not isinstance(after, Assessment):
@@ -247,9 +261,6 @@ def _check_edited(after: Any, journal: Any, interactive: bool) -> None:
     from paintrack.cli.assessment_input import _check_plausible
 
     _check_plausible({k: getattr(after, k) for k in ("least", "nrs", "worst")}, interactive)
-    goals = after.goals if after.kind == "baseline" else (journal.baseline.goals if journal.baseline else ())
-    if len(after.goal_ability) > len(goals):
-        raise InputError(f"--goal-ability: {len(after.goal_ability)} ratings for {len(goals)} goals")
 
 
 def _confirm(question: str, yes: bool, no_input: bool, flag: str = "--yes") -> None:
@@ -280,10 +291,11 @@ def delete(
     _, before = corrections.delete(session.store.read(), what, key)  # type: ignore[arg-type]
     from paintrack.render.terminal import listing
 
-    _confirm(f"Delete {listing.describe(before)}?", yes, no_input)
-    session.commit(f"deletion of that {what}", lambda j: history.commit(
+    _confirm(clean(f"Delete {listing.describe(before)}?"), yes, no_input)
+    session.commit("deletion", lambda j: history.commit(
         j, corrections.delete(j, what, key)[0], session.now(), f"delete {what}" + (f" {key}" if key else "")))  # type: ignore[arg-type]
-    session.console.print(f"Deleted {listing.describe(before)}. It is kept in the history: `paintrack undo` brings it back.")
+    typer.echo(clean(f"Deleted {listing.describe(before)}. It is kept in the history: `paintrack undo` "
+                     "brings it back."))
 
 
 @app.command(rich_help_panel="Your data")
@@ -302,17 +314,31 @@ def undo(
 
         raise PaintrackError("there is nothing to undo", hint="`paintrack history` lists the changes")
     what = "; ".join(history.describe(c) for c in target.changes)
-    _confirm(f"Undo change {target.number} ({target.command}: {what})?", yes, no_input)
+    asked = not yes
+    _confirm(clean(f"Undo change {target.number} ({target.command}: {what})?"), yes, no_input)
     undone: list[Any] = []
 
     def revert(j):
+        latest = history.undoable(j)
+        if latest is None:
+            from paintrack.errors import PaintrackError
+
+            raise PaintrackError("there is nothing to undo", hint="`paintrack history` lists the changes")
+        # With --yes, the latest change at the time of the write is undone (taken under the lock);
+        # after a question, only the change the person confirmed.
+        if asked and latest.number != target.number:  # another paintrack changed it meanwhile
+            from paintrack.errors import PaintrackError
+
+            raise PaintrackError("the journal changed while you were asked", hint="nothing was undone; run "
+                                 "`paintrack undo` again to see what it would revert now")
         new, entry = history.undo(j, session.now())
         undone.append(entry)
         return new
 
     session.commit("undo", revert)
     entry = undone[0]
-    session.console.print(f"Undid change {entry.number} ({entry.command}): " + "; ".join(history.describe(c) for c in entry.changes) + ".")
+    typer.echo(clean(f"Undid change {entry.number} ({entry.command}: "
+                     + "; ".join(history.describe(c) for c in entry.changes) + ")."))
 
 
 @app.command(rich_help_panel="Your data")

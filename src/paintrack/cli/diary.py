@@ -60,10 +60,18 @@ def log(
                          hint="give it as the first argument, e.g. `paintrack log 4`, or run on a terminal")
     # 2. one entry a day: refuse a second one early (or, on a terminal, offer to replace it)
     existing = session.store.read()
-    if not replace and interactive and recording.same_day_log(existing, when) is not None:
-        from paintrack.cli.interview import confirm
+    same = recording.same_day_log(existing, when)
+    if same is not None and interactive:  # ask; and --replace asks too when it would drop something
+        drops = _drops(same, DiaryEntry(when, 0, _float(values.get("sleep_hours")), _int(values.get("mood")),
+                                        _int(values.get("stress")), _int(values.get("activity_min")), text))
+        if not replace or drops:
+            from paintrack.cli.interview import confirm
 
-        replace = confirm(f"There is already a diary entry on {when}. Replace it?")
+            said = f"; replacing it drops its {drops}" if drops else ""
+            yes = confirm(f"There is already a diary entry on {when}{said}. Replace it?")
+            if replace and not yes:
+                raise InputError("not replaced", hint="`paintrack edit log DATE` changes only the fields given")
+            replace = yes
     old = recording.check_log(existing, when, replace)
     # 3. a missing PAIN is asked (only on a terminal)
     if "pain" not in values:
@@ -76,11 +84,9 @@ def log(
         values["pain"] = answers["pain"]
     entry = DiaryEntry(when, int(values["pain"]), _float(values.get("sleep_hours")), _int(values.get("mood")),
                        _int(values.get("stress")), _int(values.get("activity_min")), text)
-    if old is not None:
-        dropped = [n for n in recording.dropped_fields(old, entry) if n != "date"]
-        if dropped:
-            session.warn(f"--replace drops that day's {', '.join(dropped)} (kept in the history; "
-                         "`paintrack undo` brings it back)", "note")
+    if old is not None and not interactive and _drops(old, entry):
+        session.warn(f"--replace drops that day's {_drops(old, entry)} (kept in the history; "
+                     "`paintrack undo` brings it back)", "note")
     # 4. save under the lock (re-checked there), then a line back
     journal = session.commit("diary entry", lambda j: history.commit(
         j, recording.log_changes(j, entry, replace), session.now(), "log --replace" if replace else "log"))
@@ -95,6 +101,13 @@ def log(
         day, late = due
         when_due = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue (it was due {day})"
         typer.echo(f"Your four-weekly update is {when_due}: run `paintrack update` to re-measure.")
+
+
+def _drops(old: Any, new: Any) -> str:
+    """The fields `--replace` would drop, named as their flags are ('sleep-hours, note')."""
+    from paintrack.domain import recording
+
+    return ", ".join(n.replace("_", "-") for n in recording.dropped_fields(old, new) if n != "date")
 
 
 def _float(v: int | float | None) -> float | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -25,6 +27,8 @@ class Session:
     injected_store: Store | None = field(default=None, repr=False)
     saved: str | None = None  # what was saved, once a command has written the journal
     first_write: bool = False
+    writing: bool = False  # a Ctrl-C now waits until the write is done (see paintrack.cli.main)
+    interrupt_pending: bool = False
 
     @cached_property
     def store(self) -> Store:
@@ -65,13 +69,25 @@ class Session:
     def commit(self, what: str, change: Any) -> Journal:
         """Write a change (see Store.commit) and remember that it was saved."""
         existed = self.store.exists()
-        journal = self.store.commit(change, self.now())
-        self.saved = what
+        with self.uninterrupted():
+            journal = self.store.commit(change, self.now())
+            self.saved = what
         self.first_write = not existed and self.store.exists()
         self.tell_notices()
         if self.first_write:
             self.warn(f"created your journal at {self.store.path} (private: only you can read it)", "note")
         return journal
+
+    @contextmanager
+    def uninterrupted(self) -> Iterator[None]:
+        """Writing a file: a Ctrl-C (under `paintrack.cli.main`) waits until it is done."""
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+        if self.interrupt_pending:
+            raise KeyboardInterrupt
 
     def tell_notices(self) -> None:
         for notice in self.store.notices:

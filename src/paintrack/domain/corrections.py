@@ -16,6 +16,8 @@ from paintrack.errors import InputError, PaintrackError
 
 Target = Literal["baseline", "update", "log", "evidence"]
 COLLECTION: dict[str, Collection] = {"baseline": "baseline", "update": "updates", "log": "diary", "evidence": "evidence"}
+#: How messages name one entry of each kind.
+NOUN = {"baseline": "the baseline", "update": "an update", "log": "a diary entry", "evidence": "an evidence entry"}
 #: Fields an entry cannot be without (`--clear` refuses them).
 REQUIRED = {"kind", "date", "nrs", "pain", "number", "category", "text"}
 
@@ -61,18 +63,21 @@ def edit(journal: Journal, target: Target, key: str | None, values: dict[str, An
     names = {f.name for f in fields(before)}  # type: ignore[arg-type]
     for name in clear:
         if name not in names:
-            raise InputError(f"--clear {name.replace('_', '-')}: {target} entries have no such field")
+            raise InputError(f"--clear {name.replace('_', '-')}: {NOUN[target]} has no such field",
+                             hint=f"`paintrack edit {target} --help` lists its fields")
         if name in REQUIRED:
-            raise InputError(f"--clear {name.replace('_', '-')}: a {target} entry cannot be without it")
+            raise InputError(f"--clear {name.replace('_', '-')}: {NOUN[target]} cannot be without it")
         if name in values:
             raise InputError(f"--clear {name.replace('_', '-')}: it is also given a new value")
     unknown = [n for n in values if n not in names]
     if unknown:
-        raise InputError(f"--{unknown[0].replace('_', '-')}: {target} entries have no such field")
+        raise InputError(f"--{unknown[0].replace('_', '-')} does not apply to {NOUN[target]}")
     if not values and not clear:
         raise InputError(f"edit {target}: give the fields to change, or --clear FIELD",
                          hint=f"`paintrack edit {target} --help` lists them")
     after = replace(before, **values, **{n: _empty(n, before) for n in clear})  # type: ignore[type-var]
+    if isinstance(after, Assessment):
+        check_goal_ratings(journal, after)
     moved = getattr(after, "date", None) != getattr(before, "date", None)
     changes: list[Change] = []
     if moved and collection in ("updates", "diary"):
@@ -89,6 +94,23 @@ def edit(journal: Journal, target: Target, key: str | None, values: dict[str, An
             raise InputError(f"--date {after.date} is after the first update ({journal.updates[0].date})")
         changes = [change(collection, before, after)]
     return changes, before, after
+
+
+def check_goal_ratings(journal: Journal, after: Assessment) -> None:
+    """One rating per goal at most: an assessment's ratings against the baseline's goals, and,
+    when the baseline's goals change, every update's ratings against them."""
+    goals = after.goals if after.kind == "baseline" else (journal.baseline.goals if journal.baseline else ())
+    n = len(goals)
+    if len(after.goal_ability) > n:
+        raise InputError(f"--goal-ability: {len(after.goal_ability)} ratings for {n} goal{'s' if n != 1 else ''}",
+                         hint="give one rating per goal, in goal order")
+    if after.kind == "baseline":
+        for update in journal.updates:
+            if len(update.goal_ability) > n:
+                raise InputError(
+                    f"--goal: the update of {update.date} rates {len(update.goal_ability)} goals; the baseline would "
+                    f"have {n}", hint=f"change that update's ratings first (`paintrack edit update {update.date} "
+                    "--goal-ability N …`)")
 
 
 def delete(journal: Journal, target: Target, key: str | None) -> tuple[list[Change], Record]:

@@ -11,7 +11,7 @@ computes them when shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, TypeAlias
@@ -235,7 +235,7 @@ class Journal:
     aspects: tuple[AspectsReflection, ...] = ()  # in date order, one a day
     reviews: tuple[ClinicianReview, ...] = ()  # in number order
     settings: Settings = field(default_factory=Settings)
-    history: tuple[HistoryEntry, ...] = ()
+    history: Sequence[HistoryEntry] = ()  # a tuple, or a `history.History` read lazily
     migrated_from: int | None = None  # in memory only: the schema version read from the file
 
     def assessments(self) -> tuple[Assessment, ...]:

@@ -4,17 +4,26 @@
 builds the records from it. Every read builds its records here — after the pydantic schema
 (`schema.py`) has validated the bytes, or, on the sealed fast path, after `check_ranges` — so
 both paths hand out the same records. `migrate` brings an older journal's data to this form.
+
+The file (`encode`): the records as indented JSON, then, last, `"history"` with one change per
+line. The history is most of a long-kept journal and grows with every change, so it is read
+lazily (`from_stored`: each line decoded when first used, `domain.history.History`) and each
+stored line is written back as it was: a write encodes and validates the records and only the
+new history entries, whatever the length of the history.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from paintrack.domain import measures, redflags
 from paintrack.domain.aspects import ASPECT_IDS
+from paintrack.domain.history import History
 from paintrack.domain.records import (
     NOT_ASKED,
     AspectsReflection,
@@ -157,7 +166,7 @@ def history_data(h: HistoryEntry) -> dict[str, Any]:
     return out
 
 
-def to_data(j: Journal) -> dict[str, Any]:
+def to_data(j: Journal, with_history: bool = True) -> dict[str, Any]:
     """The journal as it is written (schema version 2)."""
     out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     if j.journal_id is not None:
@@ -174,8 +183,101 @@ def to_data(j: Journal) -> dict[str, Any]:
     out["evidence"] = [evidence_data(e) for e in j.evidence]
     out["aspects"] = [aspects_data(r) for r in j.aspects]
     out["reviews"] = [review_data(r) for r in j.reviews]
-    out["history"] = [history_data(h) for h in j.history]
+    if with_history:
+        out["history"] = [history_data(h) for h in j.history]
     return out
+
+
+#: How the history starts in the file, and how its lines are joined (raw newlines only ever
+#: separate JSON tokens: a string holds `\n` escaped, so these cannot occur inside a value).
+HISTORY_KEY = b'\n "history": ['
+_SEPARATOR = b",\n  "
+_END = b"\n ]\n}\n"
+
+
+def history_line(h: HistoryEntry) -> bytes:
+    return json.dumps(history_data(h), ensure_ascii=False).encode("utf-8")
+
+
+def _lines(history: Sequence[HistoryEntry]) -> list[bytes]:
+    stored = history.stored_text if isinstance(history, History) else (lambda i: None)
+    return [stored(i) or history_line(history[i]) for i in range(len(history))]
+
+
+def _file(head: bytes, lines: Sequence[bytes]) -> bytes:
+    body = b"]\n}\n" if not lines else b"\n  " + _SEPARATOR.join(lines) + _END
+    return head + HISTORY_KEY + body
+
+
+def _head(j: Journal) -> bytes:
+    text = json.dumps(to_data(j, with_history=False), ensure_ascii=False, indent=1)
+    return text[:-2].encode("utf-8") + b","  # without the closing "\n}"
+
+
+def encode(j: Journal) -> bytes:
+    """The journal's file: its records indented, its history one change per line."""
+    return _file(_head(j), _lines(j.history))
+
+
+def new_entries(history: Sequence[HistoryEntry]) -> int:
+    """How many entries at the end of `history` are new (not read from the file); -1 when a
+    new entry comes before a stored one (then the whole history counts as new)."""
+    if not isinstance(history, History):
+        return len(history)
+    stored = [history.stored_text(i) is not None for i in range(len(history))]
+    first_new = stored.index(False) if False in stored else len(stored)
+    return -1 if any(stored[first_new:]) else len(stored) - first_new
+
+
+def encode_for_check(j: Journal) -> tuple[bytes, bytes, int]:
+    """(the file, the part of it to validate, how many history entries that part holds): the
+    records and the new entries. The stored entries are written back byte for byte, as they
+    were validated when read."""
+    head, lines = _head(j), _lines(j.history)
+    data = _file(head, lines)
+    new = new_entries(j.history)
+    if new < 0:
+        return data, data, len(lines)
+    return data, _file(head, lines[len(lines) - new:]), new
+
+
+def _decode_line(text: bytes) -> HistoryEntry:
+    """One stored history entry, its records' ranges checked as the sealed reader checks the
+    journal's (a lazy entry is checked when it is first used)."""
+    try:
+        entry = history(json.loads(text))
+        for c in entry.changes:
+            _check_change(c)
+        return entry
+    except OutOfRange as e:
+        from paintrack.errors import PaintrackError
+
+        raise PaintrackError(f"a change in the journal's history is not valid ({e})",
+                             hint="`paintrack doctor` checks the journal and its backups") from None
+    except (ValueError, TypeError, KeyError, AttributeError) as e:
+        from paintrack.errors import PaintrackError
+
+        raise PaintrackError(f"a change in the journal's history cannot be read ({type(e).__name__})",
+                             hint="`paintrack doctor` checks the journal and its backups") from None
+
+
+def from_stored(raw: bytes) -> Journal:
+    """A journal in paintrack's own form (`encode`), its history left in its stored form;
+    ValueError when `raw` is not in that form."""
+    at = raw.find(HISTORY_KEY)
+    if at < 0:
+        raise ValueError("no history where paintrack writes it")
+    rest = raw[at + len(HISTORY_KEY):]
+    if rest == b"]\n}\n":
+        lines: list[bytes] = []
+    elif rest.startswith(b"\n  ") and rest.endswith(_END):
+        lines = rest[3:-len(_END)].split(_SEPARATOR)
+    else:
+        raise ValueError("the history is not in the form paintrack writes")
+    if raw[at - 1:at] != b",":
+        raise ValueError("the history is not in the form paintrack writes")
+    journal = from_data(json.loads(raw[:at - 1] + b"\n}"))
+    return replace(journal, history=History.stored(lines, _decode_line))
 
 
 # --- data → records ----------------------------------------------------------------------
@@ -475,6 +577,8 @@ def check_ranges(j: Journal) -> None:
             for i, record in enumerate(records):  # find which one, to name it
                 _within(f"{name}.{i}", check, record)
             raise
+    if isinstance(j.history, History) and j.history.lazy:
+        return  # each stored entry is checked as it is decoded (`_decode_line`)
     try:
         for h in j.history:
             for c in h.changes:

@@ -79,7 +79,7 @@ def _check_content(store: Store) -> Check:
                                     f"schema on the next change), {count} assessment(s)")
     sealed = "" if store._sealed(raw or b"") else (
         "; not sealed by this paintrack (edited by hand, restored by hand or written by another "
-        "version), so the next read validates it in full and seals it"
+        "version), so reads validate it in full until its next change"
     )
     return Check("journal", OK, f"valid, schema version 2, {count} assessment(s), "
                                 f"{len(journal.history)} recorded change(s){sealed}")

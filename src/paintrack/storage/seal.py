@@ -1,7 +1,7 @@
 """Seals: digests that say "these exact bytes were validated by the schema of record".
 
 The store seals the journal after each validated write and after each full read that found it
-valid (`<journal>.seal`); the shipped catalogue's digest is recorded in
+valid and in paintrack's own form (`<journal>.seal`); the shipped catalogue's digest is recorded in
 `catalogue_file.SHIPPED_DIGEST` and checked by the test suite. Bytes whose digest matches are
 read without validating them again (the sealed reader still checks every range); any other
 bytes are validated in full. The key covers everything that decides validity: the schema, the
@@ -19,7 +19,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 #: The sources that decide whether a journal is valid.
 JOURNAL_SCHEMA_SOURCES = (
     "storage/schema.py", "storage/codec.py", "storage/store.py", "domain/measures.py",
-    "domain/redflags.py", "domain/aspects.py", "domain/records.py",
+    "domain/redflags.py", "domain/aspects.py", "domain/records.py", "domain/history.py",
 )
 
 

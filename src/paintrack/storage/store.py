@@ -9,8 +9,11 @@ Guarantees (README "Your data"):
 - A file that is empty, unparsable, of the wrong shape or types, or from a newer schema is an
   error naming the file and the field, never an empty journal, and is never rewritten.
 - The journal path must not be a symbolic link.
-- The seal (`<journal>.seal`, see `seal.py`) lets a journal whose bytes were validated be read
-  without pydantic; the sealed reader still checks every range.
+- The seal (`<journal>.seal`, see `seal.py`) lets a journal whose bytes were validated, and are
+  in paintrack's own form (`codec.encode`), be read without pydantic; the sealed reader still
+  checks every range, and leaves the history in its stored form until a change is used.
+- A write validates the records and the new history entries; the history's stored lines are
+  written back byte for byte (bench/README.md: a long history does not slow every write).
 """
 
 from __future__ import annotations
@@ -140,7 +143,7 @@ def _parse_journal(raw: bytes, now: datetime | None) -> Journal:
 
 
 def serialize(journal: Journal) -> bytes:
-    return (json.dumps(codec.to_data(journal), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return codec.encode(journal)
 
 
 class Store:
@@ -149,6 +152,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         self.notices: list[str] = []
+        self._last: tuple[bytes, Journal] | None = None  # the bytes last read or written, as records
 
     @property
     def lock_path(self) -> Path:
@@ -202,28 +206,35 @@ class Store:
 
     def read(self, seal: bool = True) -> Journal:
         """The journal (an absent journal is an empty one). Bytes that match their seal were
-        validated when they were sealed: they are read without pydantic, every range and type
-        still checked (`codec.check_ranges`). Any other bytes are validated in full, and a valid
-        current journal is then sealed (with `seal`), so the next read takes the fast path. So a
-        write validates the journal once: the new bytes, before they are written."""
+        validated and are in paintrack's own form: they are read without pydantic (every range
+        still checked; the history left in its stored form until used). Any other bytes are
+        validated in full, and, when valid and in paintrack's own form, sealed (with `seal`),
+        so the next read takes the fast path."""
         raw = self.read_bytes()
         if raw is None:
             return Journal()
+        if self._last is not None and self._last[0] == raw:  # read (or written) before, unchanged since
+            return self._last[1]
+        journal = self._load(raw, seal)
+        self._last = (raw, journal)
+        return journal
+
+    def _load(self, raw: bytes, seal: bool) -> Journal:
         if self._sealed(raw):
             try:
                 with _collector_paused():
-                    journal = codec.from_data(json.loads(raw))
+                    journal = codec.from_stored(raw)
                 codec.check_ranges(journal)
                 return journal
             except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
                 pass  # a seal paintrack did not make: validate, and say what is wrong
         journal = self.parse(raw, self.path)
-        if seal and journal.migrated_from is None:
+        if seal and journal.migrated_from is None and serialize(journal) == raw:
             self.seal(raw)
         return journal
 
     def snapshot(self) -> Journal:
-        """The journal for commands that only show it: what `read()` gives."""
+        """The journal for commands that only read it (the same as `read`)."""
         return self.read()
 
     def parse(self, raw: bytes, where: Path) -> Journal:
@@ -306,10 +317,12 @@ class Store:
             return journal
         history = journal.history
         if journal.migrated_from is not None:
+            from paintrack.domain.history import appended
+
             number = history[-1].number + 1 if history else 1
-            history = history + (HistoryEntry(
+            history = appended(history, HistoryEntry(
                 number, now, f"migrate: journal schema {journal.migrated_from} → {SCHEMA_VERSION}", (), migration=True,
-            ),)
+            ))
         return replace(journal, journal_id=str(uuid.uuid4()), history=history, migrated_from=None)
 
     @contextmanager
@@ -351,14 +364,21 @@ class Store:
         return list(self.path.parent.glob(f".{self.path.name}.tmp-*"))
 
     def encode(self, journal: Journal) -> bytes:
-        """The journal's bytes, validated once by the schema; a journal the schema would read
-        back differently is refused (a bug), never written."""
-        data = serialize(journal)
+        """The journal's bytes, validated once by the schema: the records and the new history
+        entries (the stored entries are written back byte for byte, as validated when read).
+        A journal the schema would read back differently is refused (a bug), never written."""
+        data, checked, new = codec.encode_for_check(journal)
         from paintrack.storage import schema
 
+        entries = journal.history
+        old = len(entries) - new
         try:
-            schema.validate(data, SCHEMA_VERSION)
-            same = codec.from_data(json.loads(data)) == replace(journal, migrated_from=None)
+            schema.validate(checked, SCHEMA_VERSION)
+            back = codec.from_data(json.loads(checked))
+            same = (replace(back, history=()) == replace(journal, history=(), migrated_from=None)
+                    and tuple(back.history) == tuple(entries[old:]))
+            if same and 0 < old < len(entries) and entries[old - 1].number >= entries[old].number:
+                raise ValueError("history: the new change is not numbered after the others")
         except ValueError as e:
             raise PaintrackError(
                 f"not saved: the change would make the journal invalid ({e})",
@@ -375,6 +395,7 @@ class Store:
         data = self.encode(journal)
         self.write_bytes(data)
         self.seal(data)
+        self._last = (data, journal)
 
     def write_bytes(self, data: bytes) -> None:
         """Put `data` in place as the journal (atomic, read back), then rotate the backups."""

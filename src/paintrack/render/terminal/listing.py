@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from paintrack.domain import history as history_rules
 from paintrack.domain.records import Assessment, DiaryEntry, EvidenceEntry, Journal, RedFlagScreen
-from paintrack.render.terminal import make_console, text
+from paintrack.render.terminal import clean, make_console, text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -38,38 +38,85 @@ def _value(v: Any) -> str:
     return str(v)
 
 
+_SKIP = ("kind", "date", "note")
+
+
+def entered(a: Assessment) -> str:
+    """Every field of an assessment that holds a value, by the name its flag has
+    ('nrs 7 · worst 9 · walk-m 380 · red flags none')."""
+    parts = []
+    for f in fields(a):
+        value = getattr(a, f.name)
+        if f.name in _SKIP or value in (None, ()):
+            continue
+        if f.name == "red_flag_screen":
+            parts.append(f"red flags {_value(value)}")
+        elif f.name in ("locations", "goals"):
+            parts.append(f"{f.name} " + " | ".join(value))
+        elif f.name in ("phq9", "gad7"):
+            parts.append(f"{f.name} " + ",".join("" if v is None else str(v) for v in value))
+        else:
+            parts.append(f"{f.name.replace('_', '-')} {_value(value)}")
+    return " · ".join(parts)
+
+
+def _rows(kind: str, records: list[Any]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The headings and the cells of one kind's table; the last column is the free text."""
+    if kind == "assessments":
+        return ("key", "kind", "entered", "note"), [
+            (a.date.isoformat(), a.kind, entered(a), a.note or "") for a in records]
+    if kind == "diary":
+        return ("key", "pain", "sleep-hours", "mood", "stress", "activity-min", "note"), [
+            (e.date.isoformat(), str(e.pain), _value(e.sleep_hours), _value(e.mood), _value(e.stress),
+             _value(e.activity_min), e.note or "") for e in records]
+    return ("key", "date", "category", "text"), [
+        (str(e.number), e.date.isoformat(), e.category, e.text) for e in records]
+
+
+#: Columns that wrap (the rest never do: a key is typed back as shown), and the least width a
+#: wrapping column needs before the table gives way to one block per entry.
+_WRAPPING = {"entered", "note", "text"}
+_LEAST_WRAP = 16
+
+
 def show(console: Console, picked: dict[str, list[Any]]) -> None:
+    """One table per kind of entry, its key first; every value entered, and the notes (diary
+    notes too) in full. Too narrow a terminal for the table: one block per entry, nothing cut."""
+    from rich import box
     from rich.table import Table
 
     for kind, records in picked.items():
-        if kind == "assessments":
-            table = Table(title="Assessments", title_justify="left", header_style="bold")
-            for heading in ("key", "kind", "NRS", "worst", "least", "now", "walk m", "MME/d", "PGIC", "red flags",
-                            "note"):
-                table.add_column(heading, overflow="fold")
-            for a in records:
-                table.add_row(a.date.isoformat(), a.kind, str(a.nrs), _value(a.worst), _value(a.least), _value(a.now),
-                              _value(a.walk_m), _value(a.opioid_mme), _value(a.pgic), text(_value(a.red_flag_screen)),
-                              text(a.note or ""))
-        elif kind == "diary":
-            table = Table(title="Diary", title_justify="left", header_style="bold")
-            for heading in ("key", "pain", "sleep h", "mood", "stress", "activity min", "note"):
-                table.add_column(heading, overflow="fold")
-            for e in records:
-                table.add_row(e.date.isoformat(), str(e.pain), _value(e.sleep_hours), _value(e.mood), _value(e.stress),
-                              _value(e.activity_min), text(e.note or ""))
-        else:
-            table = Table(title="Evidence", title_justify="left", header_style="bold")
-            for heading in ("key", "date", "category", "text"):
-                table.add_column(heading, overflow="fold")
-            for e in records:
-                table.add_row(str(e.number), e.date.isoformat(), text(e.category), text(e.text))
         if not records:
             console.print(text(f"{kind.capitalize()}: none."))
             continue
+        headings, rows = _rows(kind, records)
+        fixed = sum(max(len(h), *(len(clean(r[i])) for r in rows)) + 3
+                    for i, h in enumerate(headings) if h not in _WRAPPING)
+        wrapping = sum(1 for h in headings if h in _WRAPPING)
+        if fixed + wrapping * (_LEAST_WRAP + 3) > console.width:
+            _blocks(console, kind, headings, rows)
+            continue
+        table = Table(title=kind.capitalize(), title_justify="left", header_style="bold", box=box.SIMPLE_HEAD,
+                      show_edge=False, pad_edge=False)
+        for h in headings:
+            table.add_column(h, no_wrap=h not in _WRAPPING, overflow="fold")
+        for row in rows:
+            table.add_row(*(text(cell) for cell in row))
         console.print(table)
+        console.print()
     console.print(text("Correct an entry with `paintrack edit KIND KEY --FIELD VALUE`, remove one with "
                        "`paintrack delete KIND KEY`; `paintrack undo` reverts the latest change.", "dim"))
+
+
+def _blocks(console: Console, kind: str, headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    console.print(text(kind.capitalize(), "bold"))
+    first = 2 if kind == "assessments" else 1  # "2026-01-05 baseline" on the first line
+    for row in rows:
+        console.print(text(" ".join(row[:first]), "bold"))
+        for heading, cell in zip(headings[first:], row[first:]):
+            if cell and cell != "—":
+                console.print(text(f"  {heading}: {cell}"))
+    console.print()
 
 
 def render(picked: dict[str, list[Any]]) -> str:
@@ -78,12 +125,12 @@ def render(picked: dict[str, list[Any]]) -> str:
     return buffer.getvalue()
 
 
-def changed(console: Console, before: Any, after: Any) -> None:
-    """What an edit changed, field by field."""
+def changed(before: Any, after: Any) -> str:
+    """What an edit changed, field by field: one plain line (no rich: a write stays fast)."""
     diffs = [f.name for f in fields(before) if getattr(before, f.name) != getattr(after, f.name)]
-    console.print(text(f"Corrected {describe(after)}: " + "; ".join(
+    return clean(f"Corrected {describe(after)}: " + "; ".join(
         f"{name.replace('_', ' ')} {_value(getattr(before, name))} → {_value(getattr(after, name))}" for name in diffs)
-        + ". `paintrack undo` reverts it."))
+        + ". `paintrack undo` reverts it.")
 
 
 def history(console: Console, journal: Journal, count: int | None) -> None:
@@ -93,7 +140,7 @@ def history(console: Console, journal: Journal, count: int | None) -> None:
     if not entries:
         console.print(text("No changes recorded yet."))
         return
-    undone = history_rules.undone_numbers(journal)
+    undone = history_rules.undone_numbers(entries)  # an undo comes after what it undid: in `entries` too
     table = Table(title="History", title_justify="left", header_style="bold")
     for heading in ("#", "time", "command", "what changed"):
         table.add_column(heading, overflow="fold")

@@ -271,7 +271,7 @@ def aspects(console: Console, reflection: AspectsReflection | None) -> None:
         detail = text("; ".join(a.techniques))
         note = reflection.note(a.id)
         if note:
-            detail.append(f" Your note: {note}", style="italic")
+            detail.append(text(f" Your note: {note}", "italic"))
         table.add_row(("► " if a in stressed else "  ") + a.name, "—" if rating is None else f"{rating}/10", detail)
     console.print(table)
     if reflection is None:
