@@ -25,7 +25,7 @@ CATEGORY_CODES = {"social-history", "vital-signs", "imaging", "laboratory", "pro
                   "therapy", "activity"}  # R4 http://terminology.hl7.org/CodeSystem/observation-category
 OBSERVATION_STATUS = {"registered", "preliminary", "final", "amended", "corrected", "cancelled",
                       "entered-in-error", "unknown"}
-#: The only LOINC codings paintrack claims, each checked for meaning and time aspect (docs/notes/fhir.md).
+#: The only LOINC codings paintrack claims, each checked for meaning and time aspect (README.md, "Sending to a clinic").
 VERIFIED_LOINC = {"pain-now": "72514-3", "peg": "91147-9", "six-minute-walk": "64098-7",
                   "phq9-total": "44261-6", "phq9-item9": "44260-8", "gad7-total": "70274-6"}
 FULL_COURSE = (
@@ -433,10 +433,7 @@ def test_a_version_1_journal_gets_its_id_once_and_keeps_its_identifiers(paintrac
 # --- the README's code table ----------------------------------------------------------------------
 
 def readme_table() -> dict[str, list[str]]:
-    readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8") if readme.is_file() else ""
-    if "## Sending to a clinic" not in text:
-        text = (ROOT / "docs/notes/fhir.md").read_text(encoding="utf-8")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("## Sending to a clinic", 1)[1]
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     return {cells[0].strip("`"): cells for line in rows

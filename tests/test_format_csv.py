@@ -1,5 +1,5 @@
 """`report --format csv`: the assessments' table, one row per assessment, its columns those
-documented in docs/notes/page.md."""
+documented in README.md ("CSV columns")."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from paintrack.domain.records import Assessment
 from paintrack.render.formats import csv as csv_format
 from paintrack.storage.store import Store
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "notes" / "page.md"
+DOC = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def rows(text: str) -> list[dict[str, str]]:
@@ -24,8 +24,8 @@ def rows(text: str) -> list[dict[str, str]]:
 
 
 def documented_columns() -> list[str]:
-    """The column names in the CSV table of docs/notes/page.md, in order."""
-    section = DOC.read_text(encoding="utf-8").split("<!-- csv-columns -->")[1]
+    """The column names in the README's CSV table, in order."""
+    section = DOC.read_text(encoding="utf-8").split("<!-- csv-columns -->")[1].strip().split("\n\n")[0]
     return re.findall(r"^\| `([a-z0-9_]+)` \|", section, re.M)
 
 
