@@ -181,6 +181,15 @@ def check_options(command: Any, argv: list[str]) -> None:
         i += 1
 
 
+def check_arguments(argv: list[str]) -> None:
+    """Arguments that are not valid UTF-8 arrive with surrogate escapes: refuse them (exit 2)."""
+    for i, arg in enumerate(argv):
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in arg):
+            before = argv[i - 1] if i and argv[i - 1].startswith("-") else None
+            where = f"the value of {before}" if before else f"argument {i + 1}"
+            raise InputError(f"{where} is not valid UTF-8", hint="type it again, or check your terminal's encoding")
+
+
 def _negative_number(token: str) -> bool:
     return token[1:].replace(".", "", 1).isdigit()
 
@@ -217,9 +226,7 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     session = session or Session()
     try:
-        from paintrack.cli import parse
-
-        parse.check_arguments(argv)
+        check_arguments(argv)
         register(modules_needed(argv))
         command = build_command(argv)
         check_options(command, argv)

@@ -24,6 +24,7 @@ _NUMBERS = (*measures.ASSESSMENT, measures.DURATION_MONTHS, measures.PGIC)
 
 @dataclass
 class Given:
+    """The values given as flags to an assessment command, before the interview asks for the rest."""
     date: date
     values: dict[str, int | float] = field(default_factory=dict)
     red_flags: list[str] = field(default_factory=list)

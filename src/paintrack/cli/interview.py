@@ -24,6 +24,7 @@ _HANGING = re.compile(r"\s*(?:\d+\.\s+|[-!•]\s+)?")
 
 @dataclass
 class Question:
+    """One interview question: its prompt, how its answer is read, and when it is asked."""
     key: str
     prompt: str
     parse: Callable[[str], Any]

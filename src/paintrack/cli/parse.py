@@ -131,12 +131,3 @@ def positive_int(raw: str, field: str, low: int = 1, high: int = 1_000_000) -> i
     if _INT.fullmatch(text) and low <= int(text) <= high:
         return int(text)
     raise InputError(f"{field} must be a whole number from {low} to {high}")
-
-
-def check_arguments(argv: list[str]) -> None:
-    """Arguments that are not valid UTF-8 arrive with surrogate escapes: refuse them (exit 2)."""
-    for i, arg in enumerate(argv):
-        if any(0xD800 <= ord(c) <= 0xDFFF for c in arg):
-            before = argv[i - 1] if i and argv[i - 1].startswith("-") else None
-            where = f"the value of {before}" if before else f"argument {i + 1}"
-            raise InputError(f"{where} is not valid UTF-8", hint="type it again, or check your terminal's encoding")

@@ -23,6 +23,7 @@ TODAY_ENV = "PAINTRACK_TODAY"  # for tests and the demo: pretend today is this d
 
 @dataclass
 class Session:
+    """One paintrack run: the journal, today, the consoles, and what was saved."""
     journal_option: str | None = None
     injected_store: Store | None = field(default=None, repr=False)
     saved: str | None = None  # what was saved, once a command has written the journal

@@ -46,6 +46,7 @@ CRISIS = (
 
 @dataclass(frozen=True, slots=True)
 class Alert:
+    """One report alert: its contract code, its level, and the message shown."""
     code: str
     level: Level
     message: str

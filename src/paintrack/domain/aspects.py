@@ -26,6 +26,7 @@ REFLECTION_AID = (
 
 @dataclass(frozen=True)
 class Aspect:
+    """One of the aspects of pain the plan can reflect on, with its question and techniques."""
     id: str
     name: str
     about: str

@@ -22,6 +22,7 @@ NUMERIC_FIELDS = (
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A checked source for a catalogue figure: who, where, when, and a short quote."""
     key: str
     title: str
     quote: str
@@ -53,6 +54,7 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Responders:
+    """A responder rate from a trial: the share of people reaching a defined relief, against the control arm's."""
     definition: str
     week: float
     share: float
@@ -62,6 +64,7 @@ class Responders:
 
 @dataclass(frozen=True, slots=True)
 class Harm:
+    """A harm reported by a trial: what, in what share of people, by which week."""
     what: str
     share: float
     week: float | None = None
@@ -69,6 +72,7 @@ class Harm:
 
 @dataclass(frozen=True, slots=True)
 class ArticleClaim:
+    """A figure the source article claims without a study behind it (never evidence by itself)."""
     text: str
     reduction_low: float | None = None
     reduction_high: float | None = None
@@ -76,6 +80,7 @@ class ArticleClaim:
 
 @dataclass(frozen=True, slots=True)
 class Modality:
+    """One therapy of the catalogue: what trials found, for whom, against what, and when."""
     id: str
     name: str
     category: str

@@ -17,10 +17,12 @@ chance. These are associations in one person's diary, never proof of cause.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from paintrack.domain.records import DiaryEntry
 
@@ -33,6 +35,7 @@ ONE_DAY = timedelta(days=1)
 
 @dataclass(frozen=True, slots=True)
 class Association:
+    """How one diary factor goes with pain on the same day and the next, after detrending."""
     factor: str
     same_day_rho: float | None
     ci_low: float | None
@@ -46,6 +49,7 @@ class Association:
 
 @dataclass(frozen=True, slots=True)
 class WeekMean:
+    """The mean diary pain of one ISO week."""
     week_start: date
     mean: float
     days: int
@@ -57,9 +61,10 @@ def ranks(values: Sequence[float]) -> list[float]:
     rank_of: dict[float, float] = {}
     below = 0
     for value in sorted(counts):
-        rank_of[value] = below + (counts[value] + 1) / 2
-        below += counts[value]
-    return [rank_of[v] for v in values]
+        count = counts[value]
+        rank_of[value] = below + (count + 1) / 2
+        below += count
+    return list(map(rank_of.__getitem__, values))
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -69,28 +74,36 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     mx, my = math.fsum(xs) / n, math.fsum(ys) / n
     dx = [x - mx for x in xs]
     dy = [y - my for y in ys]
-    sxx = math.fsum(d * d for d in dx)
-    syy = math.fsum(d * d for d in dy)
+    sxx = math.fsum(map(operator.mul, dx, dx))
+    syy = math.fsum(map(operator.mul, dy, dy))
     if sxx <= 1e-12 * max(1.0, n) or syy <= 1e-12 * max(1.0, n):
         return None
-    r = math.fsum(a * b for a, b in zip(dx, dy)) / math.sqrt(sxx * syy)
+    r = math.fsum(map(operator.mul, dx, dy)) / math.sqrt(sxx * syy)
     return max(-1.0, min(1.0, r))
+
+
+def _ranked(values: Sequence[float]) -> list[float] | None:
+    """The ranks of a series, or None when it never varies (no correlation is defined)."""
+    return ranks(values) if len(set(values)) >= 2 else None
+
+
+def _rank_correlation(rx: list[float] | None, ry: list[float] | None) -> float | None:
+    return None if rx is None or ry is None else pearson(rx, ry)
 
 
 def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     """Spearman's ρ: Pearson's correlation of the ranks; None when either side is constant."""
-    if len(set(xs)) < 2 or len(set(ys)) < 2:
-        return None
-    return pearson(ranks(xs), ranks(ys))
+    return _rank_correlation(_ranked(xs), _ranked(ys))
 
 
 def detrend(days: Sequence[float], values: Sequence[float]) -> list[float]:
     """The residuals of `values` after its least-squares straight line over `days`."""
     n = len(values)
     md, mv = math.fsum(days) / n, math.fsum(values) / n
-    sdd = math.fsum((d - md) ** 2 for d in days)
-    slope = 0.0 if sdd == 0 else math.fsum((d - md) * (v - mv) for d, v in zip(days, values)) / sdd
-    return [v - mv - slope * (d - md) for d, v in zip(days, values)]
+    dd = [d - md for d in days]
+    sdd = math.fsum(map(operator.mul, dd, dd))
+    slope = 0.0 if sdd == 0 else math.fsum(map(operator.mul, dd, [v - mv for v in values])) / sdd
+    return [v - mv - slope * d for d, v in zip(dd, values)]
 
 
 def partial(rxy: float, rxz: float, ryz: float) -> float | None:
@@ -116,19 +129,35 @@ def _ordinal(day: date) -> float:
     return float(day.toordinal())
 
 
-def same_day(entries: Sequence[DiaryEntry], factor: str) -> tuple[float | None, tuple[float, float] | None, int]:
+#: The ranked, detrended pain series already computed for a set of days (the factors of one
+#: diary mostly share their days): (which series, the days) -> ranks, or a correlation.
+_Memo = dict[tuple[str, tuple[float, ...]], Any]
+
+
+def _remembered(memo: _Memo | None, key: tuple[str, tuple[float, ...]], compute: Callable[[], Any]) -> Any:
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def same_day(entries: Sequence[DiaryEntry], factor: str,
+             memo: _Memo | None = None) -> tuple[float | None, tuple[float, float] | None, int]:
     pairs = [(e.date, float(v), float(e.pain)) for e in entries if (v := getattr(e, factor)) is not None]
     n = len(pairs)
     if n < MIN_PAIRED_DAYS:
         return None, None, n
     days = [_ordinal(d) for d, _, _ in pairs]
-    x = detrend(days, [v for _, v, _ in pairs])
-    y = detrend(days, [p for _, _, p in pairs])
-    rho = spearman(_settle(x), _settle(y))
+    x = _ranked(_settle(detrend(days, [v for _, v, _ in pairs])))
+    y = _remembered(memo, ("pain", tuple(days)),
+                    lambda: _ranked(_settle(detrend(days, [p for _, _, p in pairs]))))
+    rho = _rank_correlation(x, y)
     return rho, None if rho is None else interval(rho, n), n
 
 
-def next_day(entries: Sequence[DiaryEntry], factor: str) -> tuple[float | None, tuple[float, float] | None, int]:
+def next_day(entries: Sequence[DiaryEntry], factor: str,
+             memo: _Memo | None = None) -> tuple[float | None, tuple[float, float] | None, int]:
     pain_on = {e.date: float(e.pain) for e in entries}
     triples = [
         (e.date, float(v), float(e.pain), pain_on[e.date + ONE_DAY])
@@ -138,10 +167,14 @@ def next_day(entries: Sequence[DiaryEntry], factor: str) -> tuple[float | None, 
     if n < MIN_PAIRED_DAYS:
         return None, None, n
     days = [_ordinal(d) for d, *_ in triples]
-    x = _settle(detrend(days, [t[1] for t in triples]))
-    z = _settle(detrend(days, [t[2] for t in triples]))  # that day's pain
-    y = _settle(detrend(days, [t[3] for t in triples]))  # the next day's pain
-    rxy, rxz, ryz = spearman(x, y), spearman(x, z), spearman(y, z)
+    key = tuple(days)
+    x = _ranked(_settle(detrend(days, [t[1] for t in triples])))
+    z = _remembered(memo, ("pain", key),  # that day's pain
+                    lambda: _ranked(_settle(detrend(days, [t[2] for t in triples]))))
+    y = _remembered(memo, ("next-day pain", key),
+                    lambda: _ranked(_settle(detrend(days, [t[3] for t in triples]))))
+    ryz = _remembered(memo, ("pain with next-day pain", key), lambda: _rank_correlation(y, z))
+    rxy, rxz = _rank_correlation(x, y), _rank_correlation(x, z)
     if rxy is None or rxz is None or ryz is None:
         return None, None, n
     rho = partial(rxy, rxz, ryz)
@@ -156,10 +189,11 @@ def _settle(values: list[float]) -> list[float]:
 
 def associations(entries: Sequence[DiaryEntry]) -> list[Association]:
     ordered = sorted(entries, key=lambda e: e.date)
+    memo: _Memo = {}
     found = []
     for factor in FACTORS:
-        rho, ci, n = same_day(ordered, factor)
-        nrho, nci, nn = next_day(ordered, factor)
+        rho, ci, n = same_day(ordered, factor, memo)
+        nrho, nci, nn = next_day(ordered, factor, memo)
         found.append(Association(
             factor, rho, ci[0] if ci else None, ci[1] if ci else None, n,
             nrho, nci[0] if nci else None, nci[1] if nci else None, nn,

@@ -31,6 +31,7 @@ NOT_MEASURED = "not measured by paintrack"
 
 @dataclass(frozen=True, slots=True)
 class ReversalCriteria:
+    """The contract's definitions of reversal, each met or not, with the dates that meet them."""
     halved_sustained: bool
     normal_activities: bool | None
     pain_free_6_months: bool

@@ -143,6 +143,7 @@ class AspectsReflection:
 
 @dataclass(frozen=True, slots=True)
 class PlanItem:
+    """One planned modality and the date it starts."""
     id: str
     start: date
     clinician_advised: bool = False  # scs/rfa added before the gate, on a clinician's advice
@@ -150,6 +151,7 @@ class PlanItem:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
+    """The chosen modalities, the plan's start, and the exercise starting dose."""
     start: date  # the earliest start of its modalities
     exercise_start_min: int = 10
     modalities: tuple[PlanItem, ...] = ()

@@ -21,6 +21,7 @@ Tier = Literal["emergency", "prompt"]
 
 @dataclass(frozen=True, slots=True)
 class RedFlag:
+    """One red-flag question of the screen, with its tier (emergency or prompt)."""
     name: str
     tier: Tier
     question: str  # asked as "In the last few weeks, have you had …?"

@@ -49,6 +49,7 @@ GROUP_MEAN_CAVEAT = (
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    """One assessment's scores, as the report shows them."""
     date: date
     nrs: int
     bpi_severity: float | None
@@ -64,6 +65,7 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class BaselineSummary(Summary):
+    """The baseline's scores and the context asked only at intake."""
     duration_months: int | None = None
     locations: tuple[str, ...] = ()
     goals: tuple[str, ...] = ()
@@ -79,6 +81,7 @@ class Known:
 
 @dataclass(frozen=True, slots=True)
 class Screen:
+    """A red-flag screen: how it was answered, and the flags answered yes and no."""
     how: str
     positive: tuple[str, ...]
     negative: tuple[str, ...]
@@ -126,6 +129,7 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class ChangeSinceBaseline:
+    """The change from the baseline to the latest assessment, each measure on its own."""
     nrs_reduction_points: int
     nrs_reduction_pct: float | None
     bpi_severity_reduction_pct: float | None
@@ -137,6 +141,7 @@ class ChangeSinceBaseline:
 
 @dataclass(frozen=True, slots=True)
 class Criteria:
+    """The reversal criteria as the report shows them."""
     halved_sustained: bool
     normal_activities: bool | None
     pain_free_6_months: bool
@@ -147,6 +152,7 @@ class Criteria:
 
 @dataclass(frozen=True, slots=True)
 class Expected:
+    """The expected reduction for the plan at the latest assessment, and the pain it projects."""
     reduction_pct_low: int
     reduction_pct_high: int
     projected_nrs_low: float
@@ -155,6 +161,7 @@ class Expected:
 
 @dataclass(frozen=True, slots=True)
 class PlannedModality:
+    """One planned modality with the trial figures the report shows beside it."""
     id: str
     name: str
     category: str | None
@@ -169,6 +176,7 @@ class PlannedModality:
 
 @dataclass(frozen=True, slots=True)
 class PlanSection:
+    """The plan as the report shows it."""
     start: date
     modalities: tuple[PlannedModality, ...]
     untested_combination: tuple[str, ...]
@@ -177,6 +185,7 @@ class PlanSection:
 
 @dataclass(frozen=True, slots=True)
 class AlertItem:
+    """One alert as the report shows it."""
     code: str
     level: str
     message: str
@@ -184,6 +193,7 @@ class AlertItem:
 
 @dataclass(frozen=True, slots=True)
 class FlagItem:
+    """One red flag, active or past, with what to do."""
     name: str
     tier: str
     description: str
@@ -195,6 +205,7 @@ class FlagItem:
 
 @dataclass(frozen=True, slots=True)
 class StepItem:
+    """One dated step of the schedule."""
     date: date
     end: Day | None
     kind: str
@@ -204,6 +215,7 @@ class StepItem:
 
 @dataclass(frozen=True, slots=True)
 class WeekMeanItem:
+    """One week's mean diary pain."""
     week_start: date
     mean: float
     days: int
@@ -211,6 +223,7 @@ class WeekMeanItem:
 
 @dataclass(frozen=True, slots=True)
 class AssociationItem:
+    """One diary factor's association with pain, as the report shows it."""
     factor: str
     same_day_rho: float | None
     ci_low: float | None
@@ -224,6 +237,7 @@ class AssociationItem:
 
 @dataclass(frozen=True, slots=True)
 class DiarySection:
+    """The diary's days, weekly means, associations and comparisons."""
     days: int
     first: date | None
     last: date | None
@@ -235,6 +249,7 @@ class DiarySection:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
+    """One evidence-sheet entry."""
     number: int
     date: date
     category: str
@@ -243,6 +258,7 @@ class EvidenceItem:
 
 @dataclass(frozen=True, slots=True)
 class AspectsSection:
+    """The latest aspects reflection."""
     date: date
     ratings: tuple[tuple[str, int | None], ...]
     notes: tuple[tuple[str, str], ...]
@@ -251,6 +267,7 @@ class AspectsSection:
 
 @dataclass(frozen=True, slots=True)
 class PgicItem:
+    """One Patient Global Impression of Change answer."""
     date: date
     pgic: int
     label: str
@@ -258,24 +275,28 @@ class PgicItem:
 
 @dataclass(frozen=True, slots=True)
 class GoalRating:
+    """One rating of a goal's ability (PSFS, 0-10)."""
     date: date
     ability: int | None
 
 
 @dataclass(frozen=True, slots=True)
 class Goal:
+    """A goal and its ratings over time."""
     goal: str
     ratings: tuple[GoalRating, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class SideEffectItem:
+    """The side effects recorded at one assessment."""
     date: date
     effects: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class AdherenceItem:
+    """Exercise sessions and mindfulness minutes recorded at one assessment."""
     date: date
     exercise_sessions: int | None
     mindfulness_min: int | None
@@ -283,6 +304,7 @@ class AdherenceItem:
 
 @dataclass(frozen=True, slots=True)
 class NoteItem:
+    """A note written with an assessment or a diary entry."""
     date: date
     source: str  # baseline, update, diary
     text: str
@@ -290,12 +312,14 @@ class NoteItem:
 
 @dataclass(frozen=True, slots=True)
 class Patient:
+    """Whose report it is: a name or an id, when the user gave one."""
     name: str | None
     id: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """The typed report every format renders (schema paintrack.report/2)."""
     schema: str
     generated: date
     journal_id: str | None

@@ -126,6 +126,7 @@ def parse_base(url: str) -> Server:
 
 @dataclass
 class Counts:
+    """What the clinic's FHIR server did with the entries sent."""
     created: int = 0
     updated: int = 0
     unchanged: int = 0

@@ -13,6 +13,7 @@ from paintrack.errors import InputError, PaintrackError
 
 @dataclass(frozen=True, slots=True)
 class Format:
+    """One report format: its name, the module that renders it, its aliases and file extensions."""
     name: str
     module: str
     aliases: tuple[str, ...] = ()

@@ -58,6 +58,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Tick:
+    """One date tick on the chart's axis."""
     day: date
     label: str
     year: str | None  # the second row's label at this tick, if any
@@ -121,6 +122,7 @@ def _fits(xs: list[float], labels: list[str], low: float, high: float) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Scale:
+    """The chart's date and pain axes mapped to the drawing's coordinates."""
     first: date
     last: date
     left: float

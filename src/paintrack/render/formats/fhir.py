@@ -66,6 +66,7 @@ XHTML = "http://www.w3.org/1999/xhtml"
 
 @dataclass(frozen=True, slots=True)
 class Loinc:
+    """A LOINC code and its display name."""
     code: str
     display: str | None  # the Long Common Name where it was read on loinc.org; else no display
 
@@ -177,6 +178,7 @@ def _quantity(spec: Code, value: float | int) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
+    """One Bundle entry: its resource and the identifier its conditional update uses."""
     resource: dict[str, Any]
     identifier: str
     resource_type: str

@@ -227,6 +227,7 @@ class Group:
 
 @dataclass
 class Section:
+    """One section of the printable page, with its rank and what was shortened to fit."""
     key: str
     title: str
     groups: list[Group]
