@@ -10,7 +10,6 @@ history; 4. render and write.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from typing import Annotated, Optional
 
 import typer
@@ -98,7 +97,7 @@ def report(
                      "the stored name and id are removed (the history keeps the change)", "note")
     if name is not None or pid is not None:
         stored = data.patient or Patient(None, None)
-        data = replace(data, patient=Patient(name if name is not None else stored.name,
+        data = data._replace(patient=Patient(name if name is not None else stored.name,
                                              pid if pid is not None else stored.id))
     # 4. render and write
     if chosen.name == "rich" and target is None and not to_stdout:

@@ -15,9 +15,8 @@ Steps of `build_report`:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from paintrack.domain import alerts as alert_rules
 from paintrack.domain import aspects as aspect_rules
@@ -47,8 +46,7 @@ GROUP_MEAN_CAVEAT = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(NamedTuple):
     """One assessment's scores, as the report shows them."""
     date: date
     nrs: int
@@ -63,32 +61,39 @@ class Summary:
     pgic: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class BaselineSummary(Summary):
-    """The baseline's scores and the context asked only at intake."""
+class BaselineSummary(NamedTuple):
+    """The baseline's scores (the fields of `Summary`) and the context asked only at intake."""
+    date: date
+    nrs: int
+    bpi_severity: float | None
+    bpi_interference: float | None
+    peg: int | None
+    walk_m: float | None
+    opioid_mme: float | None
+    phq9: int | None
+    gad7: int | None
+    psfs: float | None
+    pgic: int | None
     duration_months: int | None = None
     locations: tuple[str, ...] = ()
     goals: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Known:
+class Known(NamedTuple):
     """A measure's last known value and the date it was measured."""
 
     value: float | int
     date: date
 
 
-@dataclass(frozen=True, slots=True)
-class Screen:
+class Screen(NamedTuple):
     """A red-flag screen: how it was answered, and the flags answered yes and no."""
     how: str
     positive: tuple[str, ...]
     negative: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One assessment with every field entered and its scores."""
 
     kind: str
@@ -127,8 +132,7 @@ class Row:
     psfs: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class ChangeSinceBaseline:
+class ChangeSinceBaseline(NamedTuple):
     """The change from the baseline to the latest assessment, each measure on its own."""
     nrs_reduction_points: int
     nrs_reduction_pct: float | None
@@ -139,8 +143,7 @@ class ChangeSinceBaseline:
     psfs_gain: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class Criteria:
+class Criteria(NamedTuple):
     """The reversal criteria as the report shows them."""
     halved_sustained: bool
     normal_activities: bool | None
@@ -150,8 +153,7 @@ class Criteria:
     pain_free_since: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class Expected:
+class Expected(NamedTuple):
     """The expected reduction for the plan at the latest assessment, and the pain it projects."""
     reduction_pct_low: int
     reduction_pct_high: int
@@ -159,8 +161,7 @@ class Expected:
     projected_nrs_high: float
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedModality:
+class PlannedModality(NamedTuple):
     """One planned modality with the trial figures the report shows beside it."""
     id: str
     name: str
@@ -174,8 +175,7 @@ class PlannedModality:
     clinician_advised: bool
 
 
-@dataclass(frozen=True, slots=True)
-class PlanSection:
+class PlanSection(NamedTuple):
     """The plan as the report shows it."""
     start: date
     modalities: tuple[PlannedModality, ...]
@@ -183,16 +183,14 @@ class PlanSection:
     caveat: str
 
 
-@dataclass(frozen=True, slots=True)
-class AlertItem:
+class AlertItem(NamedTuple):
     """One alert as the report shows it."""
     code: str
     level: str
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class FlagItem:
+class FlagItem(NamedTuple):
     """One red flag, active or past, with what to do."""
     name: str
     tier: str
@@ -203,8 +201,7 @@ class FlagItem:
     advice: str
 
 
-@dataclass(frozen=True, slots=True)
-class StepItem:
+class StepItem(NamedTuple):
     """One dated step of the schedule."""
     date: date
     end: Day | None
@@ -213,16 +210,14 @@ class StepItem:
     detail: str
 
 
-@dataclass(frozen=True, slots=True)
-class WeekMeanItem:
+class WeekMeanItem(NamedTuple):
     """One week's mean diary pain."""
     week_start: date
     mean: float
     days: int
 
 
-@dataclass(frozen=True, slots=True)
-class AssociationItem:
+class AssociationItem(NamedTuple):
     """One diary factor's association with pain, as the report shows it."""
     factor: str
     same_day_rho: float | None
@@ -235,8 +230,7 @@ class AssociationItem:
     next_day_n: int
 
 
-@dataclass(frozen=True, slots=True)
-class DiarySection:
+class DiarySection(NamedTuple):
     """The diary's days, weekly means, associations and comparisons."""
     days: int
     first: date | None
@@ -247,8 +241,7 @@ class DiarySection:
     min_paired_days: int
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceItem:
+class EvidenceItem(NamedTuple):
     """One evidence-sheet entry."""
     number: int
     date: date
@@ -256,8 +249,7 @@ class EvidenceItem:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class AspectsSection:
+class AspectsSection(NamedTuple):
     """The latest aspects reflection."""
     date: date
     ratings: tuple[tuple[str, int | None], ...]
@@ -265,60 +257,52 @@ class AspectsSection:
     emphasis: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PgicItem:
+class PgicItem(NamedTuple):
     """One Patient Global Impression of Change answer."""
     date: date
     pgic: int
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class GoalRating:
+class GoalRating(NamedTuple):
     """One rating of a goal's ability (PSFS, 0-10)."""
     date: date
     ability: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Goal:
+class Goal(NamedTuple):
     """A goal and its ratings over time."""
     goal: str
     ratings: tuple[GoalRating, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SideEffectItem:
+class SideEffectItem(NamedTuple):
     """The side effects recorded at one assessment."""
     date: date
     effects: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AdherenceItem:
+class AdherenceItem(NamedTuple):
     """Exercise sessions and mindfulness minutes recorded at one assessment."""
     date: date
     exercise_sessions: int | None
     mindfulness_min: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class NoteItem:
+class NoteItem(NamedTuple):
     """A note written with an assessment or a diary entry."""
     date: date
     source: str  # baseline, update, diary
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Patient:
+class Patient(NamedTuple):
     """Whose report it is: a name or an id, when the user gave one."""
     name: str | None
     id: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     """The typed report every format renders (schema paintrack.report/2)."""
     schema: str
     generated: date
@@ -535,7 +519,7 @@ def build_report(journal: Journal, catalogue: Catalogue, today: date) -> Report:
     rows = tuple(row(a) for a in journal.assessments())
     base_summary = summary(baseline)
     baseline_section = BaselineSummary(
-        **{f: getattr(base_summary, f) for f in Summary.__dataclass_fields__},
+        **{f: getattr(base_summary, f) for f in Summary._fields},
         duration_months=baseline.duration_months, locations=baseline.locations, goals=baseline.goals,
     )
     latest_summary = summary(latest)

@@ -7,7 +7,6 @@ every other tuple an array; keys follow the report's field order.
 from __future__ import annotations
 
 import json
-from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -16,12 +15,13 @@ from paintrack.domain.report import Report
 
 def plain(value: Any) -> Any:
     """The report (or any part of it) as JSON-ready data."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    names = getattr(type(value), "_fields", None)
+    if names is not None:  # one of the report's records (named tuples)
+        return dict(zip(names, map(plain, value)))
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list):
-        if value and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str) for p in value):
+        if value and all(type(p) is tuple and len(p) == 2 and isinstance(p[0], str) for p in value):
             return {k: plain(v) for k, v in value}
         return [plain(v) for v in value]
     return value
