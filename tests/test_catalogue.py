@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import tomllib
 from pathlib import Path
 
@@ -27,6 +28,37 @@ def test_the_shipped_catalogue_is_valid_and_its_digest_recorded():
     check(tables(), CATALOGUE)
     found = digest(CATALOGUE.read_bytes())
     assert found == catalogue_file.SHIPPED_DIGEST, f"record the catalogue's digest: SHIPPED_DIGEST = {found!r}"
+
+
+def test_the_json_mirror_is_the_shipped_catalogue():
+    """data/modalities.json (read instead of parsing the TOML) holds the same tables."""
+    mirror = CATALOGUE.with_suffix(".json")
+    assert mirror.read_text(encoding="utf-8") == catalogue_file.mirror_text(CATALOGUE), (
+        "the mirror is stale: python -c 'from paintrack.storage.catalogue_file import write_mirror; write_mirror()'")
+    assert json.loads(mirror.read_bytes())["modalities"] == tables()
+
+
+def test_a_stale_or_broken_mirror_is_not_read(tmp_path, monkeypatch):
+    """A mirror of other bytes (or no JSON at all) is ignored: the TOML is parsed instead."""
+    shipped = catalogue_file.load_catalogue(CATALOGUE)
+    toml = tmp_path / "modalities.toml"
+    toml.write_bytes(CATALOGUE.read_bytes())
+    monkeypatch.setattr(catalogue_file, "default_path", lambda: toml)
+    monkeypatch.setattr(catalogue_file, "_CACHE", {})
+    wrong_shape = json.dumps({"toml_digest": catalogue_file.SHIPPED_DIGEST, "modalities": 3})
+    for mirror in ('{"toml_digest": "0", "modalities": {}}', "not json", wrong_shape):
+        toml.with_suffix(".json").write_text(mirror)
+        catalogue_file._CACHE.clear()
+        assert catalogue_file.load_catalogue() == shipped
+    catalogue_file.write_mirror()
+    catalogue_file._CACHE.clear()
+    assert catalogue_file.load_catalogue() == shipped
+    # and a mirror of these bytes is what is read (a changed name in it shows)
+    mirror = json.loads(toml.with_suffix(".json").read_bytes())
+    mirror["modalities"]["prt"]["name"] = "read from the mirror"
+    toml.with_suffix(".json").write_text(json.dumps(mirror))
+    catalogue_file._CACHE.clear()
+    assert catalogue_file.load_catalogue()["prt"].name == "read from the mirror"
 
 
 def test_every_required_modality_is_there():

@@ -53,6 +53,7 @@ def test_an_installed_wheel_finds_its_catalogue_and_runs_the_demo(tmp_path: Path
     assert purelib in package.parents  # the wheel's paintrack, not the source tree's
     assert catalogue.is_file() and purelib in catalogue.parents and catalogue.parts[-2:] == ("data", "modalities.toml")
     assert catalogue.read_bytes() == (ROOT / "data" / "modalities.toml").read_bytes()
+    assert catalogue.with_suffix(".json").read_bytes() == (ROOT / "data" / "modalities.json").read_bytes()
     demo_folder = tmp_path / "tmp" / f"paintrack-demo-{os.getuid()}"
     for _ in range(2):  # repeated demos do not pile up folders or files
         demo = run(str(venv / "bin" / "paintrack"), "demo", cwd=home, env=env)
