@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,15 +56,18 @@ def _environment(extra: dict[str, str] | None) -> dict[str, str]:
 
 
 def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None, stdin: str | None = None,
-          expect: int = 0, check=None) -> float | None:
+          expect: int = 0, check=None, before=None) -> float | None:
     """Median wall time in ms over `runs` after one warm-up; None when the command fails.
 
     `expect` is the exit code that counts as success (2 for a usage error); `check(stdout)` can
-    assert that the output is what the command should print (e.g. that jrnl read the entries).
+    assert that the output is what the command should print (e.g. that jrnl read the entries);
+    `before()` runs before each run, untimed (e.g. to remove the seal the previous run wrote).
     """
     env = _environment(env)
     samples = []
     for i in range(runs + 1):
+        if before is not None:
+            before()
         start = time.perf_counter()
         proc = subprocess.run(cmd, env=env, input=stdin, capture_output=True, text=True)
         elapsed = (time.perf_counter() - start) * 1000
@@ -85,6 +89,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.md")
     parser.add_argument("--compare", type=Path, help="a venv with jrnl and watson (bench/compare.sh)")
+    parser.add_argument("--targets", action="store_true",
+                        help="issue 15's target commands, counted in instructions (valgrind)")
     parser.add_argument("--skip-stress", action="store_true", help="leave out the 100,000-entry journal")
     parser.add_argument("--history-only", action="store_true", help="only the history section (issue 14)")
     parser.add_argument("--instructions", action="store_true",
@@ -93,6 +99,11 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="paintrack-bench-"))
     rows: list[tuple[str, float | None]] = []
+    if args.targets:
+        rows = target_rows(work)
+        write_table(rows, args.out, unit="million instructions")
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
     if args.history_only:
         rows = history_rows(work, args.runs, args.instructions)
         write_table(rows, args.out, unit="million instructions" if args.instructions else "ms")
@@ -145,12 +156,18 @@ def main() -> int:
         add(f"paintrack report (terminal)  [{label}]", [*PAINTRACK, *j, "report", "--format", "rich"], runs=few)
         if label.startswith("stress"):
             continue
-        if label.startswith("10 years ("):
-            # The same journal without its seal (as after a hand edit): validated in full by the models.
+        if label.startswith(("10 years (", "10 years + 3")):
+            # The same journal without its seal (as after a hand edit, an upgrade or a move): validated
+            # in full by the models; the report then seals it, so only this first report is slow.
             unsealed = work / f"unsealed-{path.name}"
             shutil.copy(path, unsealed)
             add(f"paintrack report --format json  [{label}, no seal]",
-                [*PAINTRACK, "--journal", str(unsealed), "report", "--format", "json"], check=_json_report)
+                [*PAINTRACK, "--journal", str(unsealed), "report", "--format", "json"], check=_json_report,
+                before=partial(Path.unlink, unsealed.with_name(unsealed.name + ".seal"), missing_ok=True))
+        if label.startswith("10 years + 3") and shutil.which("chromium"):
+            # the one-page PDF: Chromium's start dominates it
+            add(f"paintrack report --format pdf -o FILE --force  [{label}]",
+                [*PAINTRACK, *j, "report", "--format", "pdf", "-o", str(work / "report.pdf"), "--force"], runs=3)
         add(f"paintrack plan  [{label}]", [*PAINTRACK, *j, "plan"])
         copy = work / f"copy-{path.name}"
         # update and log write: each run gets a fresh copy so the entry's date is free
@@ -178,6 +195,39 @@ def main() -> int:
 
 
 HISTORY_JOURNAL = "10 years + 3 years of daily diary"
+
+
+def target_rows(work: Path) -> list[tuple[str, float | None]]:
+    """Issue 15's targets on the 10-year + 3-year-diary journal, in instructions (callgrind):
+    the load does not move them, so a busy machine still gives the ratios. Each command runs
+    once to warm up (bytecode, the seal), then once counted."""
+    path, unsealed, copy = work / "targets.json", work / "targets-unsealed.json", work / "targets-copy.json"
+    journals.write(journals.years_of_updates(10, diary_days=3 * 365), path)
+    for other in (unsealed, copy):
+        shutil.copy(path, other)
+    seal = unsealed.with_name(unsealed.name + ".seal")
+    j = ["--journal", str(path)]
+    commands = [
+        ('python -c "import typer"', [PY, "-c", "import typer"], None),
+        ("import floor: typer, rich, pydantic, platformdirs", [PY, "-c", "import typer, rich, pydantic, platformdirs"], None),
+        ("paintrack --version", [*PAINTRACK, "--version"], None),
+        (f"paintrack report --format json  [{HISTORY_JOURNAL}]", [*PAINTRACK, *j, "report", "--format", "json"], None),
+        (f"paintrack report (terminal)  [{HISTORY_JOURNAL}]", [*PAINTRACK, *j, "report", "--format", "rich"], None),
+        (f"paintrack report --format json  [{HISTORY_JOURNAL}, no seal]",
+         [*PAINTRACK, "--journal", str(unsealed), "report", "--format", "json"], partial(Path.unlink, seal, missing_ok=True)),
+        (f"paintrack log --replace  [{HISTORY_JOURNAL}]",
+         [*PAINTRACK, "--journal", str(copy), "log", "4", "--no-input", "--replace", "--date", TODAY], None),
+    ]
+    env = _environment(None)
+    rows: list[tuple[str, float | None]] = []
+    for name, cmd, before in commands:
+        subprocess.run(cmd, env=env, capture_output=True)  # warm-up
+        if before is not None:
+            before()
+        count = _instructions(cmd, env)
+        print(f"{name:<70} {'n/a' if count is None else f'{count / 1e6:8.1f} M instructions'}", flush=True)
+        rows.append((name, None if count is None else count / 1e6))
+    return rows
 
 
 def history_rows(work: Path, runs: int, instructions: bool = False) -> list[tuple[str, float | None]]:
