@@ -434,7 +434,7 @@ def test_a_version_1_journal_gets_its_id_once_and_keeps_its_identifiers(paintrac
 
 def readme_table() -> dict[str, list[str]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Sending to a clinic", 1)[1]
+    section = text.split("## Sending to a clinic", 1)[1].split("\n## ", 1)[0]  # to the next section
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     return {cells[0].strip("`"): cells for line in rows
             for cells in [[c.strip() for c in line.strip("|").split("|")]]}
