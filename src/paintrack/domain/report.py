@@ -13,7 +13,6 @@ Steps of `build_report`:
 6. the plan's coming steps, the diary, the evidence sheet, the four aspects.
 """
 
-from __future__ import annotations
 
 from datetime import date
 from typing import NamedTuple, TypeAlias

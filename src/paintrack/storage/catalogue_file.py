@@ -12,7 +12,6 @@ and the field.
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +48,8 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     as_shipped = shipped and bool(SHIPPED_DIGEST) and digest(raw) == SHIPPED_DIGEST
     tables = _mirrored(path) if as_shipped else None
     if tables is None:
+        import tomllib  # only here: the shipped catalogue is read from its mirror (tomllib costs ~4 ms to import)
+
         try:
             tables = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
@@ -78,6 +79,8 @@ def _mirrored(path: Path) -> dict[str, Any] | None:
 
 def mirror_text(path: Path) -> str:
     """The JSON mirror of the catalogue at `path` (data/modalities.json)."""
+    import tomllib
+
     raw = path.read_bytes()
     mirror = {"toml_digest": digest(raw), "modalities": tomllib.loads(raw.decode("utf-8"))}
     return json.dumps(mirror, ensure_ascii=False, indent=1) + "\n"
