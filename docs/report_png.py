@@ -24,6 +24,7 @@ import chromium  # noqa: E402
 from paintrack.domain.demo import sample_journal  # noqa: E402
 from paintrack.domain.report import build_report  # noqa: E402
 from paintrack.render.formats import html, pdf  # noqa: E402
+from paintrack.storage import printer  # noqa: E402
 from paintrack.storage.catalogue_file import load_catalogue  # noqa: E402
 
 DEMO_DAY = date(2026, 11, 23)
@@ -45,7 +46,7 @@ def main(argv: list[str]) -> int:
     print(chromium.screenshot(page, ROOT / "docs" / "report.png", *A4_PX))
     if report is not None:
         out = ROOT / "docs" / "report.pdf"
-        out.write_bytes(pdf.render(report, paper="A4"))
+        out.write_bytes(pdf.render(report, printer.print_page, paper="A4"))
         print(out)
     return 0
 

@@ -1,6 +1,6 @@
 """Headless Chromium for the page's tests: DOM dump, layout measurement, screenshot, PDF, network log.
 
-Chromium runs as `report --format pdf` runs it (paintrack.render.formats.pdf.FLAGS: no background
+Chromium runs as `report --format pdf` runs it (paintrack.storage.printer.FLAGS: no background
 networking, no component updates, no sync, every host name mapped to "not found") with a
 temporary profile, so nothing can leave the machine even if a page asked.
 """
@@ -15,9 +15,9 @@ import tempfile
 import zlib
 from pathlib import Path
 
-from paintrack.render.formats import pdf
+from paintrack.storage import printer
 
-BINARY = pdf.browser_path()
+BINARY = printer.browser_path()
 MM = 96 / 25.4  # CSS pixels per millimetre
 LETTER = (215.9, 279.4)
 A4 = (210.0, 297.0)
@@ -39,7 +39,7 @@ def run(page: Path, *args: str, timeout: float = 90) -> subprocess.CompletedProc
     assert BINARY is not None
     with tempfile.TemporaryDirectory(prefix="paintrack-chromium-") as profile:
         return subprocess.run(
-            [BINARY, *pdf.FLAGS, f"--user-data-dir={profile}", *args, page.resolve().as_uri()],
+            [BINARY, *printer.FLAGS, f"--user-data-dir={profile}", *args, page.resolve().as_uri()],
             capture_output=True, text=True, timeout=timeout,
         )
 

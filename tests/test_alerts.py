@@ -269,6 +269,14 @@ def test_advanced_options_not_with_scs_and_counted_from_the_baseline_without_a_p
     assert "12 weeks after the baseline" in alone
 
 
+def test_advanced_options_count_weeks_of_care_from_the_baseline_at_the_earliest():
+    """A plan started before the baseline: the weeks count from the baseline, as the plan gate's
+    do, so the alert never suggests what `plan --add scs` would refuse."""
+    early = plan(*EDUCATED, start=B - timedelta(weeks=20))
+    assert "consider_advanced_options" not in fired(journal(base(), upd(7, 7), plan_=early), B + timedelta(weeks=11))
+    assert "consider_advanced_options" in fired(journal(base(), upd(84, 7), plan_=early), B + timedelta(weeks=12))
+
+
 def test_medication_follow_up_quiet_once_assessed():
     j = journal(base(), upd(30, 5), plan_=plan("duloxetine", *EDUCATED, start=B + timedelta(days=1)))
     assert "medication_follow_up" not in fired(j, B + timedelta(days=31))

@@ -16,6 +16,7 @@ from test_format_html import NO_CHROMIUM, crowded, demo, page_text, report_of
 from paintrack.cli.report import paper_size
 from paintrack.render import words
 from paintrack.render.formats import pdf
+from paintrack.storage import printer
 from paintrack.storage.store import Store
 
 chromium_only = [pytest.mark.chromium, pytest.mark.skipif(NO_CHROMIUM is not None, reason=str(NO_CHROMIUM))]
@@ -48,7 +49,7 @@ def chromium_test(f):
 
 @chromium_test
 def test_the_pdf_is_one_a4_page_with_the_key_scores():
-    n, size, text = pages(pdf.render(report_of(demo())))
+    n, size, text = pages(pdf.render(report_of(demo()), printer.print_page))
     assert n == 1 and size == A4_PT
     for expected in ("Pain progress report", "Next update due: 2026-12-21", "Pain (NRS, 7-day average) 6 4 −2 (33.3% less)",
                      "BPI severity 5.8 4.0 30.4% less", "BPI interference 5.7 3.6 37.5% less",
@@ -58,7 +59,7 @@ def test_the_pdf_is_one_a4_page_with_the_key_scores():
 
 @chromium_test
 def test_the_crowded_journal_is_one_letter_page():
-    n, size, text = pages(pdf.render(report_of(crowded()), paper="letter"))
+    n, size, text = pages(pdf.render(report_of(crowded()), printer.print_page, paper="letter"))
     assert n == 1 and size == LETTER_PT
     assert text.startswith("URGENT: On 2026-11-23 you answered")
     assert "Patient: Alexandra Montgomery-Featherstonehaugh, id MRN-0012345678" in text
@@ -180,9 +181,9 @@ def test_the_browser_is_found_by_name_on_the_path(tmp_path, monkeypatch):
     monkeypatch.delenv("PAINTRACK_CHROMIUM", raising=False)
     fake_browser(tmp_path, "exit 0\n").rename(tmp_path / "google-chrome")
     monkeypatch.setenv("PATH", str(tmp_path))
-    assert pdf.browser_path() == str(tmp_path / "google-chrome")
+    assert printer.browser_path() == str(tmp_path / "google-chrome")
     monkeypatch.setenv("PATH", os.devnull)
-    assert pdf.browser_path() is None
+    assert printer.browser_path() is None
 
 
 def test_a_pdf_is_never_written_to_a_terminal(paintrack, tmp_path):

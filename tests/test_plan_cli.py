@@ -37,6 +37,17 @@ def test_advanced_options_after_twelve_weeks_with_pain_above_five(paintrack, mod
         assert paintrack.bytes() == before
 
 
+@pytest.mark.parametrize("modality", ["scs", "rfa"])
+def test_a_later_start_does_not_open_the_gate(paintrack, modality):
+    """Weeks of care are counted to today, not to the start asked for: 0 weeks of care with a
+    start 12 weeks ahead is still refused."""
+    baseline(paintrack, "7", "2026-11-23")
+    before = paintrack.bytes()
+    r = paintrack("plan", "--add", modality, "--start", "2027-02-22")
+    assert r.code == 1 and "0 weeks of care so far" in r.err and "--clinician-advised" in r.err
+    assert paintrack.bytes() == before
+
+
 def test_clinician_advised_adds_it_early_and_says_so(paintrack):
     baseline(paintrack)
     r = paintrack("plan", "--add", "scs", "--clinician-advised")

@@ -426,6 +426,7 @@ class _Stub(BaseHTTPRequestHandler):
     statuses: ClassVar[list[str]] = []
     seen: ClassVar[list[str]] = []
     bodies: ClassVar[list[dict]] = []
+    down_after: ClassVar[int | None] = None  # transactions answered before the server fails (HTTP 500)
 
     def _answer(self) -> None:
         self.seen.append(f"{self.command} {self.path}")
@@ -437,6 +438,9 @@ class _Stub(BaseHTTPRequestHandler):
         else:
             sent = json.loads(raw)
             self.bodies.append(sent)
+            if _Stub.down_after is not None and len(self.bodies) > _Stub.down_after:
+                self._reply(500, {}, {"resourceType": "OperationOutcome", "issue": []})
+                return
             entries = []
             for e in sent["entry"]:
                 response = {"status": self.statuses.pop(0)}
@@ -445,6 +449,9 @@ class _Stub(BaseHTTPRequestHandler):
                 entries.append({"response": response})
             status, headers, body = 200, {}, {"resourceType": "Bundle", "type": "transaction-response",
                                               "entry": entries}
+        self._reply(status, headers, body)
+
+    def _reply(self, status: int, headers: dict, body: dict) -> None:
         data = json.dumps(body).encode()
         self.send_response(status)
         for k, v in {"Content-Type": "application/fhir+json", "Content-Length": str(len(data)), **headers}.items():
@@ -461,7 +468,7 @@ class _Stub(BaseHTTPRequestHandler):
 @pytest.fixture
 def stub(tmp_path):
     """A plain-http stub on 127.0.0.1 answering from `answers`; `tls()` wraps it in a self-signed cert."""
-    _Stub.answers, _Stub.statuses, _Stub.seen, _Stub.bodies = [], [], [], []
+    _Stub.answers, _Stub.statuses, _Stub.seen, _Stub.bodies, _Stub.down_after = [], [], [], [], None
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
 
     class Stub:
@@ -543,6 +550,18 @@ def test_a_refused_entry_fails_the_send_and_says_what_was_stored(journal, stub):
     assert r.code == 1
     assert "refused 1 of 8 entries (HTTP 400); 1 stored by earlier transactions of this send" in r.err
     assert journal.bytes() == before
+
+
+def test_a_server_failing_midway_says_what_was_stored(journal, stub, pauses):
+    """The Patient and the first 8 Observations go through, then the server fails: the one line
+    says 9 entries are there, and that sending again completes it."""
+    stub.statuses += ["201"] * 9
+    _Stub.down_after = 2
+    before = journal.bytes()
+    r = journal("send", stub.base)
+    assert r.code == 1 and len(r.err.splitlines()) == 2, r.text
+    assert "HTTP 500" in r.err and "9 entries of this send were stored before it failed" in r.err
+    assert "send again" in r.err and journal.bytes() == before
 
 
 def test_the_server_text_is_never_echoed(journal, stub):

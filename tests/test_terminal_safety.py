@@ -174,3 +174,15 @@ def test_the_demo_report_and_help_are_plain(paintrack, tmp_path, monkeypatch):
         assert r.code == 0, (args, r.text)
         assert safe(r.out) == [] and safe(r.err) == [], args
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_an_output_path_with_escapes_is_shown_with_question_marks(paintrack, tmp_path):
+    """`-o` names a file the user typed; the line saying where the report went shows its
+    control characters as '?' (the file itself gets the name as given)."""
+    from conftest import BASELINE_ARGS
+
+    assert paintrack(*BASELINE_ARGS).code == 0
+    name = tmp_path / "r\x1b]0;title\x07.md"
+    r = paintrack("report", "-o", str(name))
+    assert r.code == 0 and name.is_file(), r.text
+    assert safe(r.out) == [] and "r?]0;title?.md" in r.out

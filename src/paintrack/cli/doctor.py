@@ -12,6 +12,7 @@ import typer
 
 from paintrack.cli.app import app
 from paintrack.cli.session import Session
+from paintrack.render.terminal import clean
 
 
 @app.command(rich_help_panel="Your data")
@@ -39,11 +40,11 @@ def doctor(
         number, kept, changed = checks.restore_backup(store, number, session.now())
         if changed:
             session.saved = "restore"
-            typer.echo(f"Restored backup {number} as {store.path}.")
+            typer.echo(f"Restored backup {number} as {clean(str(store.path))}.")
         else:
             typer.echo(f"Backup {number} holds what the journal holds: nothing was changed.")
         if kept is not None:
-            typer.echo(f"The file it replaced is kept as {kept}.")
+            typer.echo(f"The file it replaced is kept as {clean(str(kept))}.")
     # 2. every check, in one table
     from paintrack.render.terminal import doctor as view
 

@@ -69,7 +69,7 @@ def report(
         raise InputError("a PDF is not for the terminal", hint="write it to a file: -o report.pdf")
     browser = None
     if chosen.name == "pdf":
-        from paintrack.render.formats.pdf import require_browser
+        from paintrack.storage.printer import require_browser
 
         browser = require_browser()
     target = None
@@ -109,7 +109,11 @@ def report(
     if chosen.name == "fhir":
         rendered = renderer.render(data, patient_id=pid or (data.patient.id if data.patient else None))
     elif chosen.name == "pdf":
-        rendered = renderer.render(data, paper=paper_size(), browser=browser)
+        from functools import partial
+
+        from paintrack.storage.printer import print_page
+
+        rendered = renderer.render(data, print_page=partial(print_page, browser=browser), paper=paper_size())
     else:
         rendered = renderer.render(data)
     body = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
@@ -123,7 +127,9 @@ def report(
     from paintrack.storage.files import write_output
 
     write_output(target, body)
-    typer.echo(f"Report written to {output} ({chosen.name}).")
+    from paintrack.render.terminal import clean
+
+    typer.echo(f"Report written to {clean(output)} ({chosen.name}).")  # the path as typed, controls shown as '?'
 
 
 def paper_size() -> str:

@@ -220,7 +220,9 @@ def consider_advanced_options(journal: Journal, today: date) -> Alert | None:
     baseline, latest = journal.baseline, journal.latest()
     if baseline is None or latest is None:
         return None
-    since = journal.plan.start if journal.plan else baseline.date
+    # weeks of care: from the plan's start, never from before the baseline (the plan gate of
+    # scs and rfa counts from the baseline too, so the alert never suggests what it refuses)
+    since = max(journal.plan.start, baseline.date) if journal.plan else baseline.date
     weeks = (today - since).days / 7
     ids = journal.plan.ids() if journal.plan else ()
     if weeks < ADVANCED_OPTIONS_WEEKS or latest.nrs <= ADVANCED_OPTIONS_NRS or "scs" in ids:

@@ -10,8 +10,8 @@ removed first (ordinary least squares on the day), and the correlation is of wha
 - a 95% interval by Fisher's z with Bonett & Wright's (2000) standard error for Spearman's ρ,
   √((1 + ρ²/2) / (n − 3 − k)), k the number of variables controlled for;
 - fewer than 14 paired days, or a series that never varies: no ρ ("not enough days yet").
-Four factors, same day and next day: eight comparisons, and with that many one can look clear by
-chance. These are associations in one person's diary, never proof of cause.
+Four factors, same day and next day: up to eight comparisons (the report counts those computed),
+and with that many one can look clear by chance. These are associations in one person's diary, never proof of cause.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from paintrack.domain.records import DiaryEntry
 
 MIN_PAIRED_DAYS = 14
 FACTORS = ("sleep_hours", "mood", "stress", "activity_min")
-COMPARISONS = 2 * len(FACTORS)
+COMPARISONS = 2 * len(FACTORS)  # at most: same day and next day for each factor
 Z_95 = 1.959963984540054
 ONE_DAY = timedelta(days=1)
 

@@ -95,14 +95,16 @@ def check_gate(journal: Journal) -> None:
     )
 
 
-def check_advanced(journal: Journal, modality_id: str, when: date, clinician_advised: bool,
+def check_advanced(journal: Journal, modality_id: str, today: date, clinician_advised: bool,
                    catalogue: Catalogue) -> None:
-    """scs/rfa before 12 weeks of care with pain above 5/10 need --clinician-advised."""
+    """scs/rfa before 12 weeks of care with pain above 5/10 need --clinician-advised. The weeks
+    are those of care so far (baseline to today), whatever start is asked for: whether the pain
+    stays above 5/10 after 12 weeks cannot be known before they have passed."""
     modality = catalogue.get(modality_id)
     if modality is None or not modality.advanced or clinician_advised:
         return
     baseline, latest = journal.baseline, journal.latest()
-    weeks = (when - baseline.date).days // 7 if baseline else 0
+    weeks = max(0, (today - baseline.date).days // 7) if baseline else 0
     if baseline and weeks >= 12 and latest is not None and latest.nrs > ADVANCED_ABOVE_NRS:
         return
     reason = (f"{weeks} weeks of care so far" if baseline else "no baseline yet")
@@ -143,7 +145,7 @@ def apply(
         if modality_id in items and start is None:
             result.messages.append(f"{modality_id} is already in your plan (since {items[modality_id].start}).")
             continue
-        check_advanced(journal, modality_id, when, clinician_advised, catalogue)
+        check_advanced(journal, modality_id, today, clinician_advised, catalogue)
         verb = "Moved the start of" if modality_id in items else "Added"
         advised = clinician_advised and catalogue[modality_id].advanced
         items[modality_id] = PlanItem(modality_id, when, advised)

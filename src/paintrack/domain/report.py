@@ -448,6 +448,7 @@ def schedule_next(journal: Journal, catalogue: Catalogue, today: date) -> tuple[
 
 def diary_section(journal: Journal) -> DiarySection:
     entries = journal.diary
+    found = diary_rules.associations(entries)
     return DiarySection(
         days=len(entries),
         first=entries[0].date if entries else None,
@@ -460,9 +461,10 @@ def diary_section(journal: Journal) -> DiarySection:
                 rounded(a.next_day_rho, "rho"), rounded(a.next_day_ci_low, "rho"), rounded(a.next_day_ci_high, "rho"),
                 a.next_day_n,
             )
-            for a in diary_rules.associations(entries)
+            for a in found
         ),
-        comparisons=diary_rules.COMPARISONS,
+        # the correlations actually computed (a factor with too few days is not a comparison)
+        comparisons=sum((a.same_day_rho is not None) + (a.next_day_rho is not None) for a in found),
         min_paired_days=diary_rules.MIN_PAIRED_DAYS,
     )
 

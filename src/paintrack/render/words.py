@@ -271,9 +271,11 @@ def _link(rho: float, low: float | None, high: float | None, subject: str) -> st
 
 
 def diary_caveat(section: DiarySection) -> str:
-    return (f"Each series' own trend over time is removed first. {section.comparisons} comparisons are made; with "
-            "that many, one can look clear by chance. These show what went together in your diary, "
-            "never what causes what.")
+    n = section.comparisons
+    many = ("" if n == 0 else "1 comparison is made; even one can look clear by chance. " if n == 1
+            else f"{n} comparisons are made; with that many, one can look clear by chance. ")
+    return (f"Each series' own trend over time is removed first. {many}These show what went together in your "
+            "diary, never what causes what.")
 
 
 def disclaimer(report: Report) -> str:

@@ -436,7 +436,16 @@ def send(clinic: Clinic, bundle: dict[str, Any], system: str) -> Counts:
                    for e in entries if e is not new_patient]
     for start in range(0, len(entries), TRANSACTION_ENTRIES):
         chunk = entries[start:start + TRANSACTION_ENTRIES]
-        _count(counts, clinic.transaction({**bundle, "entry": chunk}, counts.created + counts.updated))
+        stored = counts.created + counts.updated
+        try:
+            _count(counts, clinic.transaction({**bundle, "entry": chunk}, stored))
+        except SendError as e:
+            if stored and "stored by earlier transactions" not in e.message:
+                # a failure after earlier transactions went through: say that some are there
+                raise SendError(f"{e.message}; {stored} entries of this send were stored before it failed",
+                                hint="send again when the server is back: what is there already is not sent twice"
+                                ) from None
+            raise
     return counts
 
 
