@@ -129,7 +129,7 @@ def report(
     write_output(target, body)
     from paintrack.render.terminal import clean
 
-    typer.echo(f"Report written to {clean(output)} ({chosen.name}).")  # the path as typed, controls shown as '?'
+    typer.echo(f"Report written to {clean(str(output))} ({chosen.name}).")  # as typed, controls shown as "?"
 
 
 def paper_size() -> str:
