@@ -131,3 +131,15 @@ def test_report_format_markdown_through_the_command(paintrack, fmt):
     done = paintrack("report", "--format", fmt)
     assert done.code == 0, done.err
     assert done.out == markdown.render(report_of(demo()))
+
+
+def test_one_trial_figure_is_called_a_group_average_and_a_spread_a_range():
+    """The demo's plan has one therapy with a figure (MBSR's single group mean): no range is made
+    up around it; two therapies with figures give a range, called one."""
+    single = words.full_effect_sentence(report_of(demo()))
+    assert single is not None and "32% less pain, NRS 4.1: a trial group's average, never a promise." in single
+    assert "–" not in single.split(":")[1]
+    j = demo()
+    spread = replace(j, plan=replace(j.plan, modalities=(*j.plan.modalities, replace(j.plan.modalities[-1], id="prt"))))
+    both = words.full_effect_sentence(report_of(spread))
+    assert both is not None and "a range from trials' group averages" in both and "–" in both

@@ -96,6 +96,7 @@ class Modality:
     timecourse: tuple[tuple[float, float], ...] = ()
     wanes_after_weeks: float | None = None
     advanced: bool = False
+    certainty_basis: str | None = None  # the catalogue's judgement, where no cited review rated it
     population_pain: tuple[float, float] | None = None
     population_sites: tuple[str, ...] = ()
     responders: tuple[Responders, ...] = ()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from paintrack.domain.catalogue import Modality
 from paintrack.domain.numbers import PRECISION
 from paintrack.domain.report import (
     AssociationItem,
@@ -79,6 +80,21 @@ def num(value: float | int | None, kind: str = "int", unit: str = "") -> str:
     if text.startswith("-"):
         text = MINUS + text[1:] if text.strip("-0.") else text[1:]
     return f"{text} {unit}".rstrip() if unit else text
+
+
+def certainty_line(m: Modality) -> str:
+    """The certainty word and who judged it: the cited reviews that rated it, or the catalogue's
+    own judgement with its reason (never called GRADE unless a review graded it)."""
+    if m.certainty is None:
+        return "not rated"
+    if m.certainty_basis:
+        return f"{m.certainty} (paintrack's judgement: {m.certainty_basis})"
+    raters = [s for s in m.sources if "certainty" in s.supports and s.verified]
+    if not raters:
+        return f"{m.certainty} (paintrack's judgement)"
+    names = "; ".join(f"{s.authors.split(',')[0].split(' ')[0]} {s.year}" if s.authors and s.year else s.title
+                      for s in raters)
+    return f"{m.certainty} (as rated in {names})"
 
 
 def span(low: str, high: str) -> str:
@@ -205,9 +221,11 @@ def full_effect_sentence(report: Report) -> str | None:
     if full is None:
         return None
     when = f" (by {report.full_effect_date})" if report.full_effect_date else ""
-    return (f"At full effect{when}: {pct_range(full.reduction_pct_low, full.reduction_pct_high)} less pain, "
-            f"NRS {nrs_range(full.projected_nrs_low, full.projected_nrs_high)}: a range from trials' group "
-            "averages, never a promise.")
+    pcts, nrs = pct_range(full.reduction_pct_low, full.reduction_pct_high), nrs_range(full.projected_nrs_low,
+                                                                                     full.projected_nrs_high)
+    # one trial's single figure stays one figure: a range is not made up around it
+    what = "a range from trials' group averages" if "–" in pcts + nrs else "a trial group's average"
+    return f"At full effect{when}: {pcts} less pain, NRS {nrs}: {what}, never a promise."
 
 
 def pgic_sentence(report: Report) -> str | None:

@@ -20,7 +20,7 @@ from paintrack.errors import PaintrackError
 from paintrack.storage.seal import digest
 
 #: BLAKE2b-256 of data/modalities.toml as shipped (tests/test_catalogue.py prints the new one).
-SHIPPED_DIGEST = "b2a88f50367f6239acba483d91c81b6f94a081d742a256c7fa83db52bb8d1601"
+SHIPPED_DIGEST = "a77833d1c6accff271610f2c5e8f77a95d817e60ea17abb86a5ad3d3a9bf1bc8"
 
 
 def default_path() -> Path:
@@ -103,6 +103,7 @@ def _record(modality_id: str, t: dict[str, Any]) -> Modality:
         population=t["population"],
         comparator=t["comparator"],
         certainty=t.get("certainty"),
+        certainty_basis=t.get("certainty_basis"),
         sources=tuple(
             Source(
                 key=s["key"], title=s["title"], quote=s["quote"], supports=tuple(s["supports"]),

@@ -81,6 +81,8 @@ class Modality(Model):
     population: Text
     comparator: Text
     certainty: Literal["high", "moderate", "low", "very low"] | None = None
+    # why the certainty is what it is when no cited review rated it (the catalogue's judgement)
+    certainty_basis: Text | None = None
     reduction_low: Fraction | None = None
     reduction_high: Fraction | None = None
     control_reduction: Fraction | None = None

@@ -96,7 +96,7 @@ def show_modality(console: Console, m: Modality, journal: Journal | None) -> Non
     console.print(text(f"Category: {m.category}. How it is thought to work: {m.mechanism}"))
     console.print(text(f"Who was studied: {m.population}"))
     console.print(text(f"Compared with: {m.comparator}"))
-    console.print(text(f"Certainty of the evidence (GRADE): {m.certainty or 'not graded'}"))
+    console.print(text(f"Certainty of the evidence: {words.certainty_line(m)}"))
     if m.has_estimate:
         line = f"Mean pain reduction in the treated group: {modality_range(m)}"
         if m.control_reduction is not None:
