@@ -181,3 +181,25 @@ def test_added_and_written_in_one_command(paintrack, tmp_path: Path) -> None:
     r = paintrack("plan", "--add", "cbt", "--start", str(START), "--calendar", str(out))
     assert r.code == 0, r.err
     assert any("8-week module" in _summary(e) for e in _events(out))
+
+
+def test_an_update_off_the_cycle_re_times_the_coming_re_measures(planned, tmp_path: Path) -> None:
+    """One next-update date everywhere: after an update 5 weeks (not 4) after the baseline, the
+    calendar, the plan view and the report's next steps all re-measure 28 days after it, as the
+    report's `next_update_due` says."""
+    update = BASELINE + timedelta(days=36)
+    assert planned("update", "--no-input", "--nrs", "5", "--date", str(update)).code == 0
+    out = tmp_path / "plan.ics"
+    assert planned("plan", "--calendar", str(out)).code == 0
+    remeasure = sorted(_day(e, "DTSTART") for e in _events(out) if _summary(e) == "paintrack: Re-measure")
+    assert remeasure[:3] == [BASELINE + timedelta(days=28), update + timedelta(days=28), update + timedelta(days=56)]
+    assert update + timedelta(days=21) not in remeasure  # the old cycle's date (baseline + 56) is gone
+    import json
+
+    with_today = {"PAINTRACK_TODAY": str(update)}
+    report = json.loads(planned("report", "--format", "json", env=with_today).out)
+    assert report["next_update_due"] == str(update + timedelta(days=28))
+    coming = [s["date"] for s in report["schedule_next"] if s["kind"] == "re-measure"]
+    assert coming[0] == str(update + timedelta(days=28))
+    view = " ".join(planned("plan", env=with_today).out.split())
+    assert f"{update + timedelta(days=28)} Re-measure" in view and f"{BASELINE + timedelta(days=56)} Re-measure" not in view

@@ -335,6 +335,33 @@ def test_a_rich_journal_shortens_its_lower_ranked_sections_and_says_so():
     assert "Goal: walk 30 minutes" in text and "Goal: garden for an hour" in text and "Mindfulness (min/week)" in text
 
 
+def _more_alerts(j: Journal) -> Journal:
+    """Side effects and 90 MME/day at the latest update, two months before the report: six alerts."""
+    last = replace(j.updates[-1], side_effects=("nausea", "dizziness"), opioid_mme=90.0)
+    return replace(j, updates=(*j.updates[:-1], last))
+
+
+@pytest.mark.parametrize("journal", [crowded, red_flag_evidence, five_modalities, two_years], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("more", [False, True])
+def test_alerts_rank_first_every_alert_is_on_the_page(journal, more):
+    """Alerts rank above the context: a rich journal shortens goals, notes or evidence, never
+    an alert (each alert code's message is on the page, and the section has no "… and N more")."""
+    report = report_of(_more_alerts(journal()), TODAY + timedelta(days=60)) if more else report_of(journal())
+    page = html.render(report)
+    alerts = re.search(r'<section class="alerts[^"]*"[^>]*>(.*?)</section>', page, re.S)
+    shown = [a for a in report.alerts if a.level != "urgent" and a.code != "red_flags"]
+    if not shown:
+        return
+    assert alerts
+    if alerts.group(1).count("<li") == len(shown):
+        assert "… and" not in alerts.group(1)
+        return
+    # too many alerts for the page (the crowded journal): then nothing ranked below them is shown
+    assert "… and" in alerts.group(1)
+    lower = re.findall(r'<section class="(?:context|schedule|evidence|diary)[^"]*"[^>]*>(.*?)</section>', page, re.S)
+    assert all("<li" not in section for section in lower), journal.__name__
+
+
 def _section(rank: int, items: int, chars: int = 120, keep: int = 0) -> html.Section:
     entries = [html.Item("x", "word " * (chars // 5)) for _ in range(items)]
     return html.Section(f"s{rank}", f"Section {rank}", [html.Group(rank, entries, keep=keep)])

@@ -6,6 +6,7 @@ measurement error."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -203,6 +204,15 @@ def test_pain_free_182_days_counts_181_does_not():
     c = outcomes.reversal_criteria(pain_free_journal(181))
     assert c is not None and c.pain_free_6_months is False
     assert outcomes.reversal(c) is False
+
+
+def test_pain_cannot_disappear_from_a_baseline_of_0_but_can_from_1():
+    """Six months at 0 after a baseline of 0 is not a reversal (there was no pain to reverse);
+    after a baseline of 1 it is."""
+    j = pain_free_journal(200)
+    for nrs, expected in ((0, False), (1, True)):
+        c = outcomes.reversal_criteria(replace(j, baseline=replace(j.baseline, nrs=nrs)))
+        assert c is not None and c.pain_free_6_months is expected and outcomes.reversal(c) is expected
 
 
 def test_a_gap_of_28_days_counts_29_does_not():

@@ -4,7 +4,7 @@ definitions of reversal, and expected vs actual within one rating's measurement 
 Reversal, as the article "Chronic Pain Reversal Tracker" defines it, is any of:
 - complete disappearance of pain for at least six months (`pain_free_6_months`: every assessment
   and diary rating 0 over at least 182 days, no gap between ratings over 28 days, up to the
-  latest rating);
+  latest rating, after a baseline with pain, above 0);
 - a reduction of 50% or more allowing normal activities (`halved_sustained`: ≥ 50% and ≥ 2
   points less than the baseline at each of the last two assessments, ≥ 28 days apart; and
   `normal_activities`: BPI interference ≤ 4 at the latest assessment);
@@ -58,7 +58,8 @@ def reversal_criteria(journal: Journal) -> ReversalCriteria | None:
             sustained, dates = True, (a.date, b.date)
     interference = instruments.bpi_interference(latest)
     normal = None if interference is None else interference <= NORMAL_INTERFERENCE
-    since = pain_free_since(journal)
+    # pain cannot disappear from a baseline without pain: from a baseline of 0 this criterion is not met
+    since = pain_free_since(journal) if baseline.nrs > 0 else None
     return ReversalCriteria(sustained, normal, since is not None, halved_dates=dates, pain_free_since=since)
 
 

@@ -439,7 +439,7 @@ def schedule_next(journal: Journal, catalogue: Catalogue, today: date) -> tuple[
     baseline, latest = journal.baseline, journal.latest()
     done_until = latest.date if latest is not None else None
     coming = [
-        s for s in schedule.build(journal.plan, catalogue, baseline.date if baseline else None)
+        s for s in schedule.build(journal.plan, catalogue, baseline.date if baseline else None, done_until)
         if (s.date >= today or (s.end is not None and s.end >= today))
         and not (s.kind == "re-measure" and done_until is not None and s.date <= done_until)
     ]

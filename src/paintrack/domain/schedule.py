@@ -68,8 +68,10 @@ def build(
     plan: Plan,
     catalogue: Mapping[str, Modality],
     baseline_date: date | None = None,
+    latest_date: date | None = None,
 ) -> list[Step]:
-    """The plan's dated steps, earliest first."""
+    """The plan's dated steps, earliest first; `latest_date` (the latest assessment) moves the
+    coming re-measures to 28 days after it, the one next-update date of every report."""
     chosen = {item.id: item.start for item in plan.modalities}
     steps: list[Step] = []
 
@@ -151,7 +153,11 @@ def build(
         + [d for i, s in chosen.items() if i in catalogue and (d := full_effect_date(catalogue[i], s))]
     )
     when = anchor + REMEASURE_EVERY
+    latest = latest_date if latest_date is not None and latest_date >= anchor else None
     while when - REMEASURE_EVERY < horizon:
+        if latest is not None and when > latest:  # an assessment off the 4-week cycle re-times the next ones
+            when = latest + REMEASURE_EVERY
+            latest = None
         steps.append(Step(when, 8, "re-measure", "Re-measure", "`paintrack update`: pain, BPI, six-minute walk"))
         when += REMEASURE_EVERY
 

@@ -479,7 +479,7 @@ def ranked_sections(report: Report) -> tuple[list[Section], list[Section]]:
         items = [Item(f"{e(words.LEVEL[a.level])}: {code(a.message)}", f"{words.LEVEL[a.level]}: {a.message}",
                       css=a.level) for a in others]
         head = [Item(e(past), past, bullet=False)] if past else []
-        wide.append(Section("alerts", words.ALERTS_TITLE, [Group(1, items, keep=len(soon), floor=len(soon), head=head)], BODY, wide=True))
+        wide.append(Section("alerts", words.ALERTS_TITLE, [Group(1, items, keep=len(items), floor=len(soon), head=head)], BODY, wide=True))
     narrow: list[Section] = []
     context = _context_groups(report)
     if context:

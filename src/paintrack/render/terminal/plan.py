@@ -188,7 +188,8 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
     console.print(text("Expected outcome", "bold"))
     for line in outcome_lines(outcome, catalogue):
         console.print(text("  " + line))
-    steps = [s for s in schedule.build(plan, catalogue, journal.baseline.date if journal.baseline else None)
+    steps = [s for s in schedule.build(plan, catalogue, journal.baseline.date if journal.baseline else None,
+                                          _latest_date(journal))
              if s.date >= today or (s.end is not None and s.end >= today)][:5]
     if steps:
         console.print()
@@ -220,7 +221,8 @@ def outcome_lines(o: planning.Outcome, catalogue: Catalogue) -> list[str]:
     """The expected outcome in the same digits as the report (rounded once, by domain.numbers)."""
     lines = []
     if o.expected_full is None:
-        lines.append(f"Combined: {NO_ESTIMATE} (no chosen therapy has a verified figure).")
+        lines.append(f"Combined: {NO_ESTIMATE} (no chosen therapy has a verified figure for the change in its "
+                     "treated group itself).")
     else:
         for label, reduction, projected in (
             (f"now ({o.now}, {o.now_label})", o.expected_now, o.projected_now),
@@ -284,3 +286,7 @@ def aspects(console: Console, reflection: AspectsReflection | None) -> None:
                            "Not everyone needs work on all four; discuss it with your therapist."))
     console.print(text(aspect_rules.REFLECTION_AID, "dim"))
 
+
+def _latest_date(journal: Journal) -> date | None:
+    latest = journal.latest()
+    return latest.date if latest is not None else None
