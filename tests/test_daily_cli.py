@@ -168,6 +168,10 @@ def test_the_plan_view_is_short(paintrack) -> None:
     assert all(len(line) <= 60 for line in r.out.splitlines())
     assert "Cognitive-behavioural" in r.out  # a therapy's words are never split by the table
     assert paintrack("plan", env={"COLUMNS": "80"}).out.count("\n") <= 40
+    # with PRT the four aspects are one line, not their table
+    assert paintrack("plan", "--add", "prt", env={"COLUMNS": "80"}).code == 0
+    view = paintrack("plan", env={"COLUMNS": "80"}).out
+    assert view.count("\n") <= 48 and "`paintrack plan --aspects`" in " ".join(view.split())  # 5 therapies
     # the article's whole claim is in --show ID; the short view gives its figure, labelled
     assert "Activates motor cortex" not in r.out
     assert "(the article: 45–60%)" in r.out

@@ -7,6 +7,7 @@ report format print the same digits.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -40,11 +41,15 @@ def trial_figures(m: Modality) -> str:
     return found
 
 
+_TIME_WORDS = re.compile(r"\b(weeks?|months?|years?)\b")
+
+
 def responders_sentence(m: Modality) -> list[str]:
     """'In the trial, 66 of 100 were pain-free or nearly (0-1/10) after 4 weeks; 20 of 100 with placebo.'"""
     lines = []
     for r in m.responders:
-        line = f"In the trials, {_of100(r.share)} of 100 had {r.definition} after {r.week:g} weeks"
+        when = "" if _TIME_WORDS.search(r.definition) else f" after {r.week:g} weeks"  # said once
+        line = f"In the trials, {_of100(r.share)} of 100 had {r.definition}{when}"
         if r.control_share is not None:
             line += f"; {_of100(r.control_share)} of 100 with {r.control or 'the comparator'}"
         lines.append(line + ".")
@@ -204,8 +209,21 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
     latest = aspect_rules.latest(journal.aspects)
     if latest is not None or "prt" in plan.ids():
         console.print()
-        aspects(console, latest)
+        console.print(text(aspects_line(latest)))
     console.print(text(NOT_MEDICAL_ADVICE, "dim"))
+
+
+def aspects_line(reflection: AspectsReflection | None) -> str:
+    """The four aspects in the short plan view: one line (the table is `plan --aspects`'s)."""
+    names = ", ".join(a.name.lower() for a in aspect_rules.ASPECTS)
+    if reflection is None:
+        return (f"Four aspects of pain reprocessing therapy ({names}): reflect on which fit you with "
+                "`paintrack plan --aspects`.")
+    stressed = aspect_rules.emphasis(reflection)
+    found = (f"emphasise {', '.join(a.name.lower() for a in stressed)}" if stressed
+             else f"none rated {aspect_rules.EMPHASIS_THRESHOLD} or more")
+    return (f"Four-aspect reflection of {reflection.date}: {found} (`paintrack plan --aspects` shows the "
+            "techniques and asks again).")
 
 
 def _claim(m: Modality) -> str:
