@@ -193,6 +193,75 @@ def test_a_corrected_value_is_a_new_version_of_the_same_resource(journal, server
     assert count(server, code=NRS) == 3
 
 
+def removed_line(out: str) -> tuple[tuple[int, ...], int]:
+    found = re.fullmatch(r"Sent to 127\.0\.0\.1:\d+: (\d+) created, (\d+) updated, (\d+) unchanged; (\d+) removed "
+                         r"\(entries paintrack no longer holds: deleted, moved to another date or cleared\)\.\n", out)
+    assert found, out
+    numbers = tuple(int(x) for x in found.groups())
+    return numbers[:3], numbers[3]
+
+
+@engine_test
+def test_a_moved_date_deleted_update_and_cleared_value_are_removed_from_the_server(journal, server):
+    """What the clinic holds follows the journal: an update moved to another date is not left
+    behind under the old one, a deleted update disappears, a cleared value is removed; no
+    Observation of the journal is kept twice."""
+    assert journal("send", server).code == 0
+    n_first = count(server)
+    assert journal("edit", "update", "2026-02-02", "--date", "2026-02-05").code == 0
+    r = journal("send", server)
+    assert r.code == 0, r.text
+    (created, _, _), removed = removed_line(r.out)
+    assert created == removed > 0 and count(server) == n_first
+    assert [o["effectiveDateTime"] for o in search(server, "Observation", code=NRS)] != []
+    dates = sorted(o["effectiveDateTime"] for o in search(server, "Observation", code=NRS))
+    assert dates == ["2026-01-05", "2026-02-05", "2026-03-02"]
+    # a deleted update: all its Observations go
+    assert journal("delete", "update", "2026-03-02", "--yes").code == 0
+    r = journal("send", server)
+    assert r.code == 0, r.text
+    (_, _, _), removed = removed_line(r.out)
+    assert removed > 0 and sorted(o["effectiveDateTime"] for o in search(server, "Observation", code=NRS)) == [
+        "2026-01-05", "2026-02-05"]
+    assert count(server) == entries_of(journal) - 1  # every Observation the Bundle has, and no other
+    # a cleared value: its Observation goes, the others of that day stay
+    walk = f"{fhir.CODE_SYSTEM}|six-minute-walk"
+    assert len(search(server, "Observation", code=walk)) == 1
+    assert journal("edit", "baseline", "--clear", "walk-m").code == 0
+    r = journal("send", server)
+    assert removed_line(r.out)[1] == 1 and search(server, "Observation", code=walk) == []
+    # sending again: nothing more to remove
+    again = journal("send", server)
+    assert counts_line(again.out) == (0, 0, entries_of(journal))
+
+
+@engine_test
+def test_an_undone_update_is_removed_by_the_next_send(journal, server):
+    assert journal("send", server).code == 0
+    assert journal("update", "--no-input", "--date", "2026-03-30", "--nrs", "4").code == 0
+    assert journal("send", server).code == 0 and len(search(server, "Observation", code=NRS)) == 4
+    assert journal("undo", "--yes").code == 0
+    r = journal("send", server)
+    assert removed_line(r.out)[1] > 0
+    assert sorted(o["effectiveDateTime"] for o in search(server, "Observation", code=NRS)) == [
+        "2026-01-05", "2026-02-02", "2026-03-02"]
+
+
+@engine_test
+def test_removal_touches_no_other_journal(journal, server, tmp_path):
+    other = Paintrack(tmp_path / "other" / "journal.json")
+    assert other(*BASELINE_ARGS).code == 0
+    assert other("update", "--no-input", "--date", "2026-02-02", "--nrs", "2").code == 0
+    assert other("send", server).code == 0 and journal("send", server).code == 0
+    theirs = count(server)
+    assert journal("delete", "update", "2026-02-02", "--yes").code == 0
+    r = journal("send", server)
+    (_, _, _), removed = removed_line(r.out)
+    assert count(server) == theirs - removed
+    values = [o["valueQuantity"]["value"] for o in search(server, "Observation", code=NRS, date="2026-02-02")]
+    assert values == [2]  # the other journal's update of that day is still there
+
+
 @engine_test
 def test_two_journals_with_the_same_dates_do_not_collide(journal, server, tmp_path):
     other = Paintrack(tmp_path / "other" / "journal.json")

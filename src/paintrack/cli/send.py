@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from paintrack.cli.app import app
 from paintrack.cli.session import Session
 from paintrack.errors import InputError, PaintrackError
+
+if TYPE_CHECKING:
+    from paintrack.domain.records import Journal
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 _TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")  # RFC 6750 b64token
@@ -72,9 +75,23 @@ def send(
                      f"would post to {server.label} (minus the ones the server already holds unchanged)",
                      "dry run")
         return
-    counts = clinic.send(clinic.Clinic(server, token), bundle, fhir.ID_SYSTEM)
+    counts = clinic.send(clinic.Clinic(server, token), bundle, fhir.ID_SYSTEM, retracted(journal))
+    removed = (f"; {counts.removed} removed (entries paintrack no longer holds: deleted, moved to another "
+               "date or cleared)") if counts.removed else ""
     typer.echo(f"Sent to {server.label}: {counts.created} created, {counts.updated} updated, "
-               f"{counts.unchanged} unchanged.")
+               f"{counts.unchanged} unchanged{removed}.")
+
+
+def retracted(journal: Journal) -> list[str]:
+    """The identifiers of every Observation an earlier send may hold for an assessment as it was
+    before a change (the send removes those the new Bundle no longer has)."""
+    from paintrack.domain import history
+    from paintrack.render.formats import fhir
+
+    if journal.journal_id is None:
+        return []
+    return sorted({fhir.identifier_value(journal.journal_id, kind, day.isoformat(), code.code)
+                   for kind, day in history.assessments_changed(journal) for code in fhir.CODES})
 
 
 def _token(name: str | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import overload
 
 from paintrack.domain.records import (
@@ -269,3 +269,14 @@ def record_event(journal: Journal, time: datetime, command: str) -> Journal:
     """A history entry that changes no record (e.g. a restore of an unreadable journal)."""
     entry = HistoryEntry(next_number(journal), time, command, ())
     return replace(journal, history=appended(journal.history, entry))
+
+
+def assessments_changed(journal: Journal) -> set[tuple[str, date]]:
+    """(kind, date) of every assessment the history shows as it was before a change (deleted,
+    replaced, moved to another date, a value cleared): what an export made earlier may still hold."""
+    found: set[tuple[str, date]] = set()
+    for entry in journal.history:
+        for c in entry.changes:
+            if c.collection in ("baseline", "updates") and isinstance(c.before, Assessment):
+                found.add((c.before.kind, c.before.date))
+    return found

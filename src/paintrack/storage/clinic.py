@@ -12,7 +12,11 @@ Steps of `send`:
    is not sent (so a second send writes nothing on any server, whatever it does with identical
    PUTs); a changed one is sent as `PUT Type/<its id>`; a new one as the Bundle's conditional PUT;
 3. post what is left: a new Patient first, alone (the Observations then name its id), then
-   transactions of at most `TRANSACTION_ENTRIES`; count created (201) and updated (200).
+   transactions of at most `TRANSACTION_ENTRIES`; count created (201) and updated (200);
+4. remove what this journal no longer holds: the identifiers of Observations the journal's
+   history shows were deleted, moved to another date or cleared (`retracted`) are looked up, and
+   each one found is deleted (`DELETE Observation/<its id>`); identifiers are made from the
+   journal's id, so no other journal's data is ever touched.
 Every request is retried, at most `RETRIES` times with `BACKOFF`, after a 5xx answer or a network
 error: the searches and the PUTs are idempotent, so a retry never doubles anything.
 """
@@ -34,6 +38,7 @@ from paintrack import __version__
 from paintrack.errors import InputError, PaintrackError
 
 RETRIES = 3
+_SAFE_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")  # a FHIR id: never anything else in a request URL
 BACKOFF = (0.5, 1.0, 2.0)  # seconds before retry 1, 2, 3
 TIMEOUT = 30.0  # seconds for one connection, read or write
 MAX_RESPONSE = 64 * 2**20
@@ -130,6 +135,7 @@ class Counts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0
 
 
 @dataclass
@@ -405,8 +411,9 @@ def plan(bundle: dict[str, Any], found: dict[str, dict[str, Any]], system: str) 
     return Plan(out, same)
 
 
-def send(clinic: Clinic, bundle: dict[str, Any], system: str) -> Counts:
-    """Send what the server lacks (see the module docstring); the counts."""
+def send(clinic: Clinic, bundle: dict[str, Any], system: str, retracted: Iterable[str] = ()) -> Counts:
+    """Send what the server lacks and remove the `retracted` Observations it holds (see the
+    module docstring); the counts."""
     by_type: dict[str, list[str]] = {}
     for entry in bundle["entry"]:
         resource = entry["resource"]
@@ -446,7 +453,23 @@ def send(clinic: Clinic, bundle: dict[str, Any], system: str) -> Counts:
                                 hint="send again when the server is back: what is there already is not sent twice"
                                 ) from None
             raise
+    _remove(clinic, bundle, system, list(retracted), counts)
     return counts
+
+
+def _remove(clinic: Clinic, bundle: dict[str, Any], system: str, retracted: list[str], counts: Counts) -> None:
+    """Delete the Observations the server holds under `retracted` identifiers (none of the Bundle's)."""
+    keep = {_identifier(e["resource"], system) for e in bundle["entry"]}
+    wanted = [v for v in retracted if v not in keep]
+    if not wanted:
+        return
+    held = clinic.search("Observation", system, wanted)
+    deletes = [{"request": {"method": "DELETE", "url": f"Observation/{r['id']}"}}
+               for r in held.values() if isinstance(r.get("id"), str) and _SAFE_ID.fullmatch(r["id"])]
+    for start in range(0, len(deletes), TRANSACTION_ENTRIES):
+        chunk = deletes[start:start + TRANSACTION_ENTRIES]
+        clinic.transaction({**bundle, "entry": chunk}, counts.created + counts.updated + counts.removed)
+        counts.removed += len(chunk)
 
 
 def _count(counts: Counts, responses: list[dict[str, Any]]) -> None:
