@@ -8,7 +8,8 @@ one line saying whether anything was saved, exit status 130, never a traceback:
 - a KeyboardInterrupt that Python cannot raise where it lands (inside a callback: "Exception
   ignored in …") is not printed;
 - once the command has finished, a late Ctrl-C is ignored on the way out.
-Only the interpreter's own start-up, before any paintrack code runs, is outside its reach.
+Only the interpreter's own start-up and the import of this module, before the handler is set,
+are outside its reach (nothing can have been saved then).
 """
 
 from __future__ import annotations
