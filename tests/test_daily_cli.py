@@ -225,3 +225,19 @@ def test_pain_now_may_be_outside_least_and_worst(paintrack) -> None:
     r = paintrack("baseline", "--no-input", "--no-red-flags", "--least", "3", "--nrs", "5", "--worst", "7",
                   "--now", "9")
     assert r.code == 0, r.err
+
+
+@pytest.mark.parametrize("no_color, styled", [("1", False), ("", True)])
+def test_no_color_on_a_terminal_is_plain_text(tmp_path, no_color, styled) -> None:
+    """On a real terminal the views are styled; with NO_COLOR set they are plain (the contract:
+    no colour, and no bold or dim either)."""
+    pexpect = pytest.importorskip("pexpect")
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("paintrack")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "COLUMNS": "100", "TERM": "xterm-256color",
+           "NO_COLOR": no_color}
+    out = pexpect.spawn(str(script), ["plan", "--list"], env=env, encoding="utf-8", timeout=30).read()
+    assert "graded-exercise" in out
+    assert ("\x1b[" in out) is styled

@@ -34,9 +34,16 @@ def text(value: object, style: str = "") -> Text:
 
 def make_console(stderr: bool = False, width: int | None = None, force_plain: bool = False,
                  file: IO[str] | None = None) -> Console:
-    """A console: colour only on a terminal without NO_COLOR (rich decides); `force_plain` and
-    `width` for files and tests."""
+    """A console: styled only on a terminal without NO_COLOR (the contract: output is plain when
+    NO_COLOR is set — no colour, and no bold or dim either, which rich alone would keep);
+    `force_plain` and `width` for files and tests."""
+    import os
+
     from rich.console import Console
+
+    if os.environ.get("NO_COLOR"):
+        return Console(stderr=stderr, file=file, width=width, color_system=None, highlight=False, markup=False,
+                       emoji=False)
 
     if force_plain:
         return Console(file=file, width=width or 80, color_system=None, force_terminal=False,
