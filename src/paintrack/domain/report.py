@@ -14,6 +14,7 @@ Steps of `build_report`:
 """
 
 
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import NamedTuple, TypeAlias
 
@@ -45,8 +46,11 @@ GROUP_MEAN_CAVEAT = (
 )
 
 
-class Summary(NamedTuple):
-    """One assessment's scores, as the report shows them."""
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """One assessment's scores, as the report shows them (a dataclass, unlike the report's other
+    records, so that the baseline's can extend it)."""
+
     date: date
     nrs: int
     bpi_severity: float | None
@@ -60,19 +64,10 @@ class Summary(NamedTuple):
     pgic: int | None = None
 
 
-class BaselineSummary(NamedTuple):
-    """The baseline's scores (the fields of `Summary`) and the context asked only at intake."""
-    date: date
-    nrs: int
-    bpi_severity: float | None
-    bpi_interference: float | None
-    peg: int | None
-    walk_m: float | None
-    opioid_mme: float | None
-    phq9: int | None
-    gad7: int | None
-    psfs: float | None
-    pgic: int | None
+@dataclass(frozen=True, slots=True)
+class BaselineSummary(Summary):
+    """The baseline's scores and the context asked only at intake."""
+
     duration_months: int | None = None
     locations: tuple[str, ...] = ()
     goals: tuple[str, ...] = ()
@@ -520,7 +515,7 @@ def build_report(journal: Journal, catalogue: Catalogue, today: date) -> Report:
     rows = tuple(row(a) for a in journal.assessments())
     base_summary = summary(baseline)
     baseline_section = BaselineSummary(
-        **{f: getattr(base_summary, f) for f in Summary._fields},
+        **{f.name: getattr(base_summary, f.name) for f in fields(Summary)},
         duration_months=baseline.duration_months, locations=baseline.locations, goals=baseline.goals,
     )
     latest_summary = summary(latest)

@@ -30,7 +30,7 @@ one page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 
 from paintrack.domain.report import AssociationItem, Report
@@ -373,7 +373,7 @@ def header(report: Report) -> tuple[str, float]:
     patient = words.patient_line(report)
     if patient:
         rows.append(("patient", clip(patient, PATIENT_CHARS)[0]))
-    where = report._replace(baseline=report.baseline._replace(locations=tuple(
+    where = report._replace(baseline=replace(report.baseline, locations=tuple(
         clip(x, LOCATION_CHARS)[0] for x in report.baseline.locations[:LOCATIONS_SHOWN])))
     rows += [("dates", words.header_line(report)), ("where", words.duration_line(where) + (
         f" {words.more(len(report.baseline.locations) - LOCATIONS_SHOWN)}"

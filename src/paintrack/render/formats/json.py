@@ -7,6 +7,7 @@ every other tuple an array; keys follow the report's field order.
 from __future__ import annotations
 
 import json
+from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,8 @@ def plain(value: Any) -> Any:
     names = getattr(type(value), "_fields", None)
     if names is not None:  # one of the report's records (named tuples)
         return dict(zip(names, map(plain, value)))
+    if is_dataclass(value) and not isinstance(value, type):  # the summaries
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list):
