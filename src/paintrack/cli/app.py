@@ -164,6 +164,9 @@ def check_options(command: Any, argv: list[str]) -> None:
                 if path and path[-1] in ASSESSMENT_COMMANDS and name in RENAMED_FLAGS:
                     raise InputError(f"{name} is now {RENAMED_FLAGS[name]}",
                                      hint=f"see `paintrack {path[-1]} --help`")
+                if path and getattr(cmd, "context_settings", {}).get("ignore_unknown_options") \
+                        and name not in ("-h", "--help"):  # `log 5 --nrs 3`: click would call it an extra argument
+                    raise InputError(f"No such option: {name}", hint=f"see `paintrack {' '.join(path)} --help`")
                 i += 1
                 continue
             if not getattr(param, "multiple", False) and not getattr(param, "count", False):
@@ -209,6 +212,31 @@ def _click_exceptions() -> Any:
     return exceptions
 
 
+def usage_error(e: Any, exceptions: Any) -> tuple[str, str]:
+    """click's usage error as one line that never echoes what was typed: an unknown option or a
+    missing argument is named, a bad value says which parameter, extra arguments are not shown."""
+    ctx = getattr(e, "ctx", None)
+    where = f"paintrack {ctx.command_path.split(' ', 1)[1]}" if ctx and " " in ctx.command_path else "paintrack"
+    hint = f"see `{where} --help`"
+    message = e.format_message().replace("\n", " ")
+    if isinstance(e, exceptions.MissingParameter | exceptions.NoSuchOption | exceptions.BadOptionUsage
+                  | exceptions.BadArgumentUsage):
+        return message, hint  # names the option or argument, with no value in it
+    if isinstance(e, exceptions.BadParameter):  # "Invalid value for X: 'what was typed' is not …"
+        param = getattr(e, "param", None)
+        name = param.get_error_hint(ctx) if param is not None and ctx is not None else "an argument"
+        return f"invalid value for {name}", hint
+    if isinstance(e, exceptions.UsageError) and message.startswith("Got unexpected extra argument"):
+        command = getattr(ctx, "command", None)
+        takes_text = any(opt in ("--note", "--text") for p in getattr(command, "params", ()) for opt in p.opts)
+        if takes_text:
+            hint = f'put a text with spaces in quotes (--note "felt better today"); {hint}'
+        return "unexpected extra arguments", hint
+    if isinstance(e, exceptions.UsageError) and message.startswith(("No such command", "Missing command")):
+        return message, hint  # a command name, as mistyped
+    return "the command line could not be read", hint
+
+
 def _print_error(message: str, hint: str | None) -> None:
     from paintrack.render.terminal import clean
 
@@ -243,9 +271,8 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
         _print_error(e.message, e.hint)
         return e.exit_code
     except exceptions.ClickException as e:
-        ctx = getattr(e, "ctx", None)
-        where = f"paintrack {ctx.command_path.split(' ', 1)[1]}" if ctx and " " in ctx.command_path else "paintrack"
-        _print_error(e.format_message().replace("\n", " "), f"see `{where} --help`")
+        message, hint = usage_error(e, exceptions)
+        _print_error(message, hint)
         return e.exit_code
     except typer.Exit as e:
         return e.exit_code
