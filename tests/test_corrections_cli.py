@@ -297,6 +297,45 @@ def test_delete_of_what_does_not_exist(p):
     refused(p, "delete", "plan", "--yes", code=2, says="choose one of")
 
 
+@pytest.mark.parametrize("key", ["today", "Today", "0 days ago", "2026-11-23"])
+def test_edit_and_delete_keys_take_the_date_forms_of_date(p, key):
+    """The key of `edit/delete update|log DATE` takes what --date takes (contract: "Dates")."""
+    assert p("log", "4", "--date", "today").code == 0
+    r = p("edit", "log", key, "--pain", "1")
+    assert r.code == 0 and "Corrected the diary entry of 2026-11-23" in r.out, r.text
+    assert p.data()["history"][-1]["command"] == "edit log 2026-11-23"  # the date, not the words
+    assert [(e["date"], e["pain"]) for e in p.data()["diary"]][-1] == ("2026-11-23", 1)
+    r = p("delete", "log", key, "--yes")
+    assert r.code == 0 and "Deleted the diary entry of 2026-11-23" in r.out, r.text
+
+
+def test_relative_keys_find_older_entries(p):
+    r = p("delete", "log", "3 days ago", "--yes")
+    assert r.code == 0 and "Deleted the diary entry of 2026-11-20" in r.out, r.text
+    assert p("log", "2", "--date", "yesterday").code == 0
+    r = p("edit", "log", "yesterday", "--mood", "7")
+    assert r.code == 0 and "2026-11-22" in r.out, r.text
+    r = p("edit", "update", "2026-02-02", "--nrs", "5")
+    assert r.code == 0, r.text
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("edit", "log", "2026-13-45", "--pain", "2"), "DATE must be a date: YYYY-MM-DD, today, yesterday or N days ago"),
+    (("edit", "update", "soon", "--nrs", "2"), "DATE must be a date"),
+    (("delete", "log", "2026-02-30", "--yes"), "DATE must be a date"),
+    (("delete", "log", "1899-12-31", "--yes"), "DATE must be on or after 1900-01-01"),
+    (("edit", "evidence", "first", "--text", "x"), "N (the evidence number) must be a whole number"),
+    (("delete", "evidence", "0", "--yes"), "N (the evidence number) must be a whole number"),
+])
+def test_a_malformed_key_is_a_usage_error_naming_the_argument(p, args, says):
+    r = refused(p, *args, code=2, says=says)
+    assert r.err.startswith(f"paintrack: error: {says}")
+
+
+def test_a_key_after_today_finds_nothing_rather_than_refusing(p):
+    refused(p, "edit", "log", "2027-01-01", "--pain", "3", code=1, says="there is no diary entry 2027-01-01")
+
+
 # --- update --replace ---------------------------------------------------------------------------
 
 
