@@ -71,6 +71,26 @@ def test_saved_then_the_summary_cannot_be_printed(p, args):
     assert len(p.data()["history"]) == before + 1  # saved once: nothing to retry, no duplicate
 
 
+@pytest.mark.parametrize("args", [
+    ("log", "4", "--date", "2026-11-22"),
+    ("evidence", "add", "pain moved to the other knee"),
+    ("edit", "log", "2026-11-20", "--pain", "3"),
+    ("delete", "log", "2026-11-20", "--yes"),
+    ("undo", "--yes"),
+])
+def test_saved_with_standard_output_closed(p, args):
+    """`paintrack log 4 >&-`: Python starts with no stdout and typer.echo prints nothing, so the
+    save would pass unseen; it is reported on stderr, exit 0, and the journal stays whole."""
+    before = len(p.data()["history"])
+    r = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *PAINTRACK, *args], env=environment(p.journal),
+                       stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=60)
+    err = r.stderr.decode()
+    assert r.returncode == 0, err
+    assert err.startswith("paintrack: warning: your ") and "was saved, but its summary could not be shown " \
+        "(standard output is closed); do not enter it again" in err, err
+    assert len(p.data()["history"]) == before + 1  # saved once, and the journal still loads
+
+
 @pytest.mark.skipif(not HAS_DEV_FULL, reason="needs /dev/full")
 @pytest.mark.parametrize("args", [("report",), ("list",), ("history",), ("evidence",), ("--version",),
                                   ("list", "diary", "--format", "csv")])

@@ -253,6 +253,8 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
     exceptions = _click_exceptions()
     argv = sys.argv[1:] if argv is None else argv
     session = session or Session()
+    stdout_closed = sys.stdout is None  # `paintrack log 4 >&-`: Python gives no stdout at all
+    _reserve_standard_fds()
     try:
         check_arguments(argv)
         register(modules_needed(argv))
@@ -264,6 +266,8 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
         # of `typer.Exit` instead of raising it; every outcome is decided below.
         with command.make_context("paintrack", list(argv), obj=session) as context:
             command.invoke(context)
+        if session.saved and stdout_closed:  # typer.echo printed nothing, silently
+            return _saved_anyway(session, "standard output is closed")
         return ExitStatus.OK
     except PaintrackError as e:
         if session.saved:
@@ -313,6 +317,23 @@ def _saved_anyway(session: Session, problem: str) -> int:
         print(f"paintrack: warning: your {session.saved} was saved, but its summary could not be shown "
               f"({problem.splitlines()[0][:120]}); do not enter it again", file=sys.stderr)
     return ExitStatus.OK
+
+
+def _reserve_standard_fds() -> None:
+    """A standard descriptor closed by the caller (`>&-`) is pointed at /dev/null, so that no
+    file paintrack opens later (the journal, its temp file) can become descriptor 1 and receive
+    what is printed."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                devnull = os.open(os.devnull, os.O_RDWR)
+                if devnull != fd:
+                    os.dup2(devnull, fd)
+                    os.close(devnull)
+            except OSError:
+                pass
 
 
 def _quiet_stdout() -> None:
