@@ -281,6 +281,7 @@ def test_delete_asks_on_a_terminal(p, monkeypatch):
     r = p("delete", "log", "2026-11-20", input="n\n")
     assert "Delete the diary entry of 2026-11-20" in r.out
     assert r.code == 2 and p.bytes() == raw
+    assert r.out.endswith("Nothing was changed.\n") and r.err == ""  # a plain line, not an error
     r = p("delete", "log", "2026-11-20", input="y\n")
     assert r.code == 0 and p.data()["diary"] == []
 
@@ -336,6 +337,37 @@ def test_a_key_after_today_finds_nothing_rather_than_refusing(p):
     refused(p, "edit", "log", "2027-01-01", "--pain", "3", code=1, says="there is no diary entry 2027-01-01")
 
 
+@pytest.mark.parametrize("args", [
+    ("delete", "log", "2026-11-20"),
+    ("undo",),
+    ("log", "3", "--date", "2026-11-20"),  # "There is already a diary entry …. Replace it?"
+    ("log", "3", "--date", "2026-11-20", "--replace"),
+    ("report", "-o", "existing.md"),  # "existing.md exists. Replace it?"
+])
+def test_no_at_a_real_terminal_is_a_plain_nothing_was_changed(p, args, tmp_path):
+    """A declined question is not an error: one plain line, exit 2 as without --yes (README
+    "History and undo"), the journal and the file untouched."""
+    import os
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    (tmp_path / "existing.md").write_text("mine")
+    raw = p.bytes()
+    env = {**os.environ, "PAINTRACK_JOURNAL": str(p.journal), "PAINTRACK_TODAY": "2026-11-23", "NO_COLOR": "1",
+           "COLUMNS": "100", "TERM": "dumb"}
+    env.pop("PAINTRACK_DEBUG", None)
+    child = pexpect.spawn(sys.executable, ["-m", "paintrack", *args], env=env, encoding="utf-8", timeout=30,
+                          dimensions=(50, 100), cwd=str(tmp_path))
+    child.expect(r"\? \(y/n\)")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before.replace("\r\n", "\n")
+    assert child.exitstatus == 2, shown
+    assert shown.strip().endswith("Nothing was changed.") and "error" not in shown, shown
+    assert p.bytes() == raw and (tmp_path / "existing.md").read_text() == "mine"
+
+
 # --- update --replace ---------------------------------------------------------------------------
 
 
@@ -357,7 +389,7 @@ def test_update_replace_asks_on_a_terminal(p, monkeypatch):
     r = p("update", "--date", "2026-02-02", "--nrs", "5", "--replace", input=screen + "n\n")
     assert ("Replacing the update of 2026-02-02 drops: worst, least, walk-m, opioid-mme, goal-ability, pgic, "
             "note. Replace it?") in " ".join(r.out.split())
-    assert r.code == 2 and "not replaced" in r.err
+    assert r.code == 2 and r.out.endswith("Nothing was changed.\n") and r.err == ""
     assert p.bytes() == raw
     r = p("update", "--date", "2026-02-02", "--nrs", "5", "--replace", input=screen + "y\n")
     assert r.code == 0, r.text

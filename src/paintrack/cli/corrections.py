@@ -269,11 +269,10 @@ def _confirm(question: str, yes: bool, no_input: bool, flag: str = "--yes") -> N
     if yes:
         return
     if can_prompt(no_input):
-        from paintrack.cli.interview import confirm
+        from paintrack.cli.interview import confirm_or_stop
 
-        if confirm(question):
-            return
-        raise InputError("not done", hint="nothing was changed")
+        confirm_or_stop(question)
+        return
     raise InputError(f"this needs confirming: add {flag}", hint="nothing was changed")
 
 
