@@ -281,6 +281,7 @@ def test_delete_asks_on_a_terminal(p, monkeypatch):
     r = p("delete", "log", "2026-11-20", input="n\n")
     assert "Delete the diary entry of 2026-11-20" in r.out
     assert r.code == 2 and p.bytes() == raw
+    assert r.out.endswith("Nothing was changed.\n") and r.err == ""  # a plain line, not an error
     r = p("delete", "log", "2026-11-20", input="y\n")
     assert r.code == 0 and p.data()["diary"] == []
 
@@ -295,6 +296,76 @@ def test_delete_of_what_does_not_exist(p):
     refused(p, "delete", "evidence", "2", "--yes", code=1, says="there is no evidence entry 2")
     refused(p, "delete", "log", "--yes", code=2, says="give a date")
     refused(p, "delete", "plan", "--yes", code=2, says="choose one of")
+
+
+@pytest.mark.parametrize("key", ["today", "Today", "0 days ago", "2026-11-23"])
+def test_edit_and_delete_keys_take_the_date_forms_of_date(p, key):
+    """The key of `edit/delete update|log DATE` takes what --date takes (contract: "Dates")."""
+    assert p("log", "4", "--date", "today").code == 0
+    r = p("edit", "log", key, "--pain", "1")
+    assert r.code == 0 and "Corrected the diary entry of 2026-11-23" in r.out, r.text
+    assert p.data()["history"][-1]["command"] == "edit log 2026-11-23"  # the date, not the words
+    assert [(e["date"], e["pain"]) for e in p.data()["diary"]][-1] == ("2026-11-23", 1)
+    r = p("delete", "log", key, "--yes")
+    assert r.code == 0 and "Deleted the diary entry of 2026-11-23" in r.out, r.text
+
+
+def test_relative_keys_find_older_entries(p):
+    r = p("delete", "log", "3 days ago", "--yes")
+    assert r.code == 0 and "Deleted the diary entry of 2026-11-20" in r.out, r.text
+    assert p("log", "2", "--date", "yesterday").code == 0
+    r = p("edit", "log", "yesterday", "--mood", "7")
+    assert r.code == 0 and "2026-11-22" in r.out, r.text
+    r = p("edit", "update", "2026-02-02", "--nrs", "5")
+    assert r.code == 0, r.text
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("edit", "log", "2026-13-45", "--pain", "2"), "DATE must be a date: YYYY-MM-DD, today, yesterday or N days ago"),
+    (("edit", "update", "soon", "--nrs", "2"), "DATE must be a date"),
+    (("delete", "log", "2026-02-30", "--yes"), "DATE must be a date"),
+    (("delete", "log", "1899-12-31", "--yes"), "DATE must be on or after 1900-01-01"),
+    (("edit", "evidence", "first", "--text", "x"), "N (the evidence number) must be a whole number"),
+    (("delete", "evidence", "0", "--yes"), "N (the evidence number) must be a whole number"),
+])
+def test_a_malformed_key_is_a_usage_error_naming_the_argument(p, args, says):
+    r = refused(p, *args, code=2, says=says)
+    assert r.err.startswith(f"paintrack: error: {says}")
+
+
+def test_a_key_after_today_finds_nothing_rather_than_refusing(p):
+    refused(p, "edit", "log", "2027-01-01", "--pain", "3", code=1, says="there is no diary entry 2027-01-01")
+
+
+@pytest.mark.parametrize("args", [
+    ("delete", "log", "2026-11-20"),
+    ("undo",),
+    ("log", "3", "--date", "2026-11-20"),  # "There is already a diary entry …. Replace it?"
+    ("log", "3", "--date", "2026-11-20", "--replace"),
+    ("report", "-o", "existing.md"),  # "existing.md exists. Replace it?"
+])
+def test_no_at_a_real_terminal_is_a_plain_nothing_was_changed(p, args, tmp_path):
+    """A declined question is not an error: one plain line, exit 2 as without --yes (README
+    "History and undo"), the journal and the file untouched."""
+    import os
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    (tmp_path / "existing.md").write_text("mine")
+    raw = p.bytes()
+    env = {**os.environ, "PAINTRACK_JOURNAL": str(p.journal), "PAINTRACK_TODAY": "2026-11-23", "NO_COLOR": "1",
+           "COLUMNS": "100", "TERM": "dumb"}
+    env.pop("PAINTRACK_DEBUG", None)
+    child = pexpect.spawn(sys.executable, ["-m", "paintrack", *args], env=env, encoding="utf-8", timeout=30,
+                          dimensions=(50, 100), cwd=str(tmp_path))
+    child.expect(r"\? \(y/n\)")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before.replace("\r\n", "\n")
+    assert child.exitstatus == 2, shown
+    assert shown.strip().endswith("Nothing was changed.") and "error" not in shown, shown
+    assert p.bytes() == raw and (tmp_path / "existing.md").read_text() == "mine"
 
 
 # --- update --replace ---------------------------------------------------------------------------
@@ -318,7 +389,7 @@ def test_update_replace_asks_on_a_terminal(p, monkeypatch):
     r = p("update", "--date", "2026-02-02", "--nrs", "5", "--replace", input=screen + "n\n")
     assert ("Replacing the update of 2026-02-02 drops: worst, least, walk-m, opioid-mme, goal-ability, pgic, "
             "note. Replace it?") in " ".join(r.out.split())
-    assert r.code == 2 and "not replaced" in r.err
+    assert r.code == 2 and r.out.endswith("Nothing was changed.\n") and r.err == ""
     assert p.bytes() == raw
     r = p("update", "--date", "2026-02-02", "--nrs", "5", "--replace", input=screen + "y\n")
     assert r.code == 0, r.text

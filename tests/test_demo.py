@@ -119,3 +119,47 @@ def test_demo_folder_is_one_private_folder(temp_dir):
     assert demo_folder() == first
     assert (first.stat().st_mode & 0o777) == 0o700
     assert [p for p in temp_dir.iterdir()] == [first]
+
+
+# --- the closing hint, run as printed by a shell ----------------------------------------------------
+
+def _hint_after(argv: list[str], cwd, env: dict[str, str]) -> str:
+    import subprocess
+
+    r = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    hints = [line for line in r.stdout.splitlines() if line.startswith("Try: ")]
+    assert len(hints) == 1, r.stdout
+    return hints[0][len("Try: "):]
+
+
+@pytest.mark.parametrize("how", ["relative script", "absolute script", "on PATH", "python -m"])
+def test_the_hint_runs_as_printed_where_paintrack_is_not_on_path(tmp_path, how):
+    """After the README's first command (`.venv/bin/paintrack demo`, paintrack not on PATH) the
+    printed `Try: …` must run in a shell from the same folder (it said `paintrack`: rc 127)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("paintrack")
+    if not script.exists():
+        pytest.skip("needs the installed console script")
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "paintrack").symlink_to(script)  # as if installed here
+    path = os.pathsep.join(d for d in ("/usr/bin", "/bin") if os.path.isdir(d))
+    if how == "on PATH":
+        path = f"{tmp_path / '.venv' / 'bin'}{os.pathsep}{path}"
+    env = {"PATH": path, "HOME": str(tmp_path), "TMPDIR": str(tmp_path / "tmp"), "NO_COLOR": "1", "LC_ALL": "C.UTF-8"}
+    assert how == "on PATH" or shutil.which("paintrack", path=path) is None
+    argv = {"relative script": [".venv/bin/paintrack", "demo"], "absolute script": [str(script), "demo"],
+            "on PATH": ["paintrack", "demo"], "python -m": [sys.executable, "-m", "paintrack", "demo"]}[how]
+    hint = _hint_after(argv, tmp_path, env)
+    expected = {"relative script": ".venv/bin/paintrack --journal ", "absolute script": f"{script} --journal ",
+                "on PATH": "paintrack --journal ", "python -m": f"{sys.executable} -m paintrack --journal "}[how]
+    assert hint.startswith(expected), hint
+    r = subprocess.run(["sh", "-c", hint], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, (hint, r.stderr)
+    assert (tmp_path / "demo.html").stat().st_size > 0 if "-o demo.html" in hint else True

@@ -12,6 +12,20 @@ from conftest import TODAY
 from paintrack.domain.report import EVIDENCE_CAVEAT
 
 
+def test_the_words_of_text_may_be_given_unquoted(paintrack):
+    """`evidence add pain moved again` (as jrnl takes it): the words are one TEXT, joined with
+    spaces; options may come between them; an error never echoes them."""
+    r = paintrack("evidence", "add", "pain", "moved", "--category", "inconsistent", "to", "my", "hip")
+    assert r.code == 0, r.text
+    assert r.out == f"Added evidence 1 (inconsistent, {TODAY}); the sheet has 1 entry.\n"
+    r = paintrack("evidence", "add", "I", "feel", "it", "less", "on", "holiday")
+    assert r.code == 0, r.text
+    assert [e["text"] for e in paintrack.data()["evidence"]] == ["pain moved to my hip", "I feel it less on holiday"]
+    r = paintrack("evidence", "add", "worse", "a\x07b")
+    assert r.code == 2 and r.err.startswith("paintrack: error: TEXT must not contain control characters")
+    assert "worse" not in r.err
+
+
 def test_add_then_the_sheet(paintrack):
     p = paintrack
     r = p("evidence", "add", "pain moved to the other knee", "--category", "inconsistent", "--date", "2026-11-01")

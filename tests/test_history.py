@@ -240,7 +240,7 @@ def test_undo_asks_on_a_terminal(started, monkeypatch):
     raw = p.bytes()
     r = p("undo", input="n\n")
     assert "Undo change 2 (log: added diary entry 2026-11-20)?" in r.out
-    assert r.code == 2 and "nothing was changed" in r.err
+    assert r.code == 2 and r.out.endswith("Nothing was changed.\n") and r.err == ""
     assert p.bytes() == raw
     r = p("undo", input="\n")  # Enter is no
     assert r.code == 2 and p.bytes() == raw

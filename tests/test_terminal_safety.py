@@ -186,3 +186,66 @@ def test_an_output_path_with_escapes_is_shown_with_question_marks(paintrack, tmp
     r = paintrack("report", "-o", str(name))
     assert r.code == 0 and name.is_file(), r.text
     assert safe(r.out) == [] and "r?]0;title?.md" in r.out
+
+
+# --- machine formats: the data whole, no control character raw ---------------------------------------
+
+#: A diary note as the verification pass hand-edited it: sets the terminal's title, turns red, NUL.
+TITLE = "\x1b]0;PWNED\x07\x1b[31mX\x00"
+
+MACHINE = [
+    ("list", "--format", "json"),
+    ("list", "diary", "--format", "json"),
+    ("list", "diary", "--format", "csv"),
+    ("list", "evidence", "--format", "csv"),
+    ("list", "assessments", "--format", "csv"),
+    ("list", "diary", "--format", "csv", "-o", "-"),
+    ("report", "--format", "json", "-o", "-"),
+    ("report", "--format", "csv", "-o", "-"),
+    ("report", "--format", "md", "-o", "-"),
+    ("report", "--format", "html", "-o", "-"),
+    ("report", "--format", "fhir", "-o", "-"),
+    ("plan", "--calendar", "-"),
+]
+
+
+def _with_title_note(p) -> None:
+    _hand_edited(p)
+    data = p.data()
+    data["diary"].append({"date": "2026-11-21", "pain": 5, "note": TITLE})
+    p.journal.write_text(json.dumps(data, indent=1, ensure_ascii=False))
+
+
+@pytest.mark.parametrize("args", MACHINE, ids=lambda a: " ".join(a))
+def test_no_control_character_reaches_the_terminal_in_machine_formats(paintrack, args):
+    _with_title_note(paintrack)
+    r = paintrack(*args)
+    assert r.code == 0, r.text
+    out = r.out.replace("\r\n", "\n") if "csv" in args or "--calendar" in args else r.out
+    assert safe(out) == [], (args, r.out)
+    assert safe(r.err) == [], (args, r.err)
+    if "csv" in args:
+        import csv
+        import io
+
+        for row in csv.reader(io.StringIO(r.out, newline="")):
+            assert all(safe(c) == [] for c in row), row
+
+
+def test_json_escapes_every_control_and_parses_back_to_the_same_text(paintrack):
+    _with_title_note(paintrack)
+    r = paintrack("list", "--format", "json")
+    assert "\\u009b" in r.out and "\\u202e" in r.out and "\\u001b" in r.out, r.out
+    listed = json.loads(r.out)
+    notes = {d["key"]: d["note"] for d in listed["diary"]}
+    assert notes == {"2026-11-20": f"diary {ESC}", "2026-11-21": TITLE}
+    assert listed["evidence"][0]["text"] == f"evidence {ESC}"
+    r = paintrack("report", "--format", "json", "-o", "-")
+    assert r.code == 0 and "\\u009b" in r.out, r.text
+    assert json.loads(r.out)["patient"]["name"] == f"name {ESC}"
+
+
+def test_csv_shows_the_controls_as_question_marks(paintrack):
+    _with_title_note(paintrack)
+    r = paintrack("list", "diary", "--format", "csv")
+    assert "?]0;PWNED??[31mX?" in r.out and "diary ?[31mRED?[0m?? ?txet?2J" in r.out, r.out

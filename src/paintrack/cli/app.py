@@ -164,6 +164,9 @@ def check_options(command: Any, argv: list[str]) -> None:
                 if path and path[-1] in ASSESSMENT_COMMANDS and name in RENAMED_FLAGS:
                     raise InputError(f"{name} is now {RENAMED_FLAGS[name]}",
                                      hint=f"see `paintrack {path[-1]} --help`")
+                if path and getattr(cmd, "context_settings", {}).get("ignore_unknown_options") \
+                        and name not in ("-h", "--help"):  # `log 5 --nrs 3`: click would call it an extra argument
+                    raise InputError(f"No such option: {name}", hint=f"see `paintrack {' '.join(path)} --help`")
                 i += 1
                 continue
             if not getattr(param, "multiple", False) and not getattr(param, "count", False):
@@ -209,6 +212,31 @@ def _click_exceptions() -> Any:
     return exceptions
 
 
+def usage_error(e: Any, exceptions: Any) -> tuple[str, str]:
+    """click's usage error as one line that never echoes what was typed: an unknown option or a
+    missing argument is named, a bad value says which parameter, extra arguments are not shown."""
+    ctx = getattr(e, "ctx", None)
+    where = f"paintrack {ctx.command_path.split(' ', 1)[1]}" if ctx and " " in ctx.command_path else "paintrack"
+    hint = f"see `{where} --help`"
+    message = e.format_message().replace("\n", " ")
+    if isinstance(e, exceptions.MissingParameter | exceptions.NoSuchOption | exceptions.BadOptionUsage
+                  | exceptions.BadArgumentUsage):
+        return message, hint  # names the option or argument, with no value in it
+    if isinstance(e, exceptions.BadParameter):  # "Invalid value for X: 'what was typed' is not …"
+        param = getattr(e, "param", None)
+        name = param.get_error_hint(ctx) if param is not None and ctx is not None else "an argument"
+        return f"invalid value for {name}", hint
+    if isinstance(e, exceptions.UsageError) and message.startswith("Got unexpected extra argument"):
+        command = getattr(ctx, "command", None)
+        takes_text = any(opt in ("--note", "--text") for p in getattr(command, "params", ()) for opt in p.opts)
+        if takes_text:
+            hint = f'put a text with spaces in quotes (--note "felt better today"); {hint}'
+        return "unexpected extra arguments", hint
+    if isinstance(e, exceptions.UsageError) and message.startswith(("No such command", "Missing command")):
+        return message, hint  # a command name, as mistyped
+    return "the command line could not be read", hint
+
+
 def _print_error(message: str, hint: str | None) -> None:
     from paintrack.render.terminal import clean
 
@@ -225,6 +253,8 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
     exceptions = _click_exceptions()
     argv = sys.argv[1:] if argv is None else argv
     session = session or Session()
+    stdout_closed = sys.stdout is None  # `paintrack log 4 >&-`: Python gives no stdout at all
+    _reserve_standard_fds()
     try:
         check_arguments(argv)
         register(modules_needed(argv))
@@ -236,6 +266,8 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
         # of `typer.Exit` instead of raising it; every outcome is decided below.
         with command.make_context("paintrack", list(argv), obj=session) as context:
             command.invoke(context)
+        if session.saved and stdout_closed:  # typer.echo printed nothing, silently
+            return _saved_anyway(session, "standard output is closed")
         return ExitStatus.OK
     except PaintrackError as e:
         if session.saved:
@@ -243,9 +275,8 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
         _print_error(e.message, e.hint)
         return e.exit_code
     except exceptions.ClickException as e:
-        ctx = getattr(e, "ctx", None)
-        where = f"paintrack {ctx.command_path.split(' ', 1)[1]}" if ctx and " " in ctx.command_path else "paintrack"
-        _print_error(e.format_message().replace("\n", " "), f"see `{where} --help`")
+        message, hint = usage_error(e, exceptions)
+        _print_error(message, hint)
         return e.exit_code
     except typer.Exit as e:
         return e.exit_code
@@ -286,6 +317,23 @@ def _saved_anyway(session: Session, problem: str) -> int:
         print(f"paintrack: warning: your {session.saved} was saved, but its summary could not be shown "
               f"({problem.splitlines()[0][:120]}); do not enter it again", file=sys.stderr)
     return ExitStatus.OK
+
+
+def _reserve_standard_fds() -> None:
+    """A standard descriptor closed by the caller (`>&-`) is pointed at /dev/null, so that no
+    file paintrack opens later (the journal, its temp file) can become descriptor 1 and receive
+    what is printed."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                devnull = os.open(os.devnull, os.O_RDWR)
+                if devnull != fd:
+                    os.dup2(devnull, fd)
+                    os.close(devnull)
+            except OSError:
+                pass
 
 
 def _quiet_stdout() -> None:

@@ -141,7 +141,7 @@ def update(
     # 2. refuse early: no baseline, a date before it, a same-day update without --replace
     existing = session.store.read()
     if not replace and interactive and recording.same_day_update(existing, given.date) is not None:
-        replace = interview.confirm(f"There is already an update on {given.date}. Replace it whole?")
+        replace = interview.confirm_or_stop(f"There is already an update on {given.date}. Replace it whole?")
     old = recording.check_update(existing, given.date, replace)
     goals = existing.baseline.goals if existing.baseline else ()
     # 3. ask what is missing, on a terminal

@@ -392,9 +392,8 @@ def confirm_dropped(old: Assessment, new: Assessment, interactive: bool) -> None
         return
     names = ", ".join(n.replace("_", "-") for n in dropped)
     if interactive:
-        if interview.confirm(f"Replacing the update of {old.date} drops: {names}. Replace it?"):
-            return
-        raise InputError("not replaced", hint="use `paintrack edit update DATE` to change only some fields")
+        interview.confirm_or_stop(f"Replacing the update of {old.date} drops: {names}. Replace it?")
+        return
     import sys
 
     print(f"note: --replace drops the earlier entry's {names} (kept in the history; `paintrack undo` "

@@ -102,7 +102,7 @@ _E = "Evidence"
 def edit(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(metavar="baseline|update|log|evidence", help="Which kind of entry.")],
-    key: Annotated[Optional[str], typer.Argument(metavar="[DATE|N]", help="The entry's date (update, log) or number (evidence), as `paintrack list` shows it.", show_default=False)] = None,
+    key: Annotated[Optional[str], typer.Argument(metavar="[DATE|N]", help="The entry's date (update, log: YYYY-MM-DD, today, yesterday or 'N days ago') or number (evidence), as `paintrack list` shows it.", show_default=False)] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="Move the entry to this date.")] = None,
     nrs: Annotated[Optional[str], _text(measures.NRS, _A)] = None,
     worst: Annotated[Optional[str], _text(measures.WORST, _A)] = None,
@@ -141,12 +141,14 @@ def edit(
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask.")] = False,
 ) -> None:
     """Correct one entry: only the fields given change (validated as on entry); --clear FIELD removes one."""
+    from paintrack.cli import parse
     from paintrack.domain import corrections, history
 
     session: Session = ctx.obj
     today = session.today()
     # 1. which entry, and the new values (each parsed as on entry)
     what = _target(target)
+    key = parse.entry_key(what, key, today)
     params = dict(ctx.params)
     values = _edit_values(what, params, today)
     cleared = [c.strip().lower().replace("-", "_") for c in clear or []]
@@ -267,11 +269,10 @@ def _confirm(question: str, yes: bool, no_input: bool, flag: str = "--yes") -> N
     if yes:
         return
     if can_prompt(no_input):
-        from paintrack.cli.interview import confirm
+        from paintrack.cli.interview import confirm_or_stop
 
-        if confirm(question):
-            return
-        raise InputError("not done", hint="nothing was changed")
+        confirm_or_stop(question)
+        return
     raise InputError(f"this needs confirming: add {flag}", hint="nothing was changed")
 
 
@@ -279,15 +280,17 @@ def _confirm(question: str, yes: bool, no_input: bool, flag: str = "--yes") -> N
 def delete(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(metavar="update|log|evidence", help="Which kind of entry.")],
-    key: Annotated[Optional[str], typer.Argument(metavar="DATE|N", help="The entry's date or evidence number.", show_default=False)] = None,
+    key: Annotated[Optional[str], typer.Argument(metavar="DATE|N", help="The entry's date (YYYY-MM-DD, today, yesterday or 'N days ago') or evidence number.", show_default=False)] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (needed when not on a terminal).")] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask.")] = False,
 ) -> None:
     """Delete one entry; it stays in the history (`paintrack undo` brings it back)."""
+    from paintrack.cli import parse
     from paintrack.domain import corrections, history
 
     session: Session = ctx.obj
     what = _target(target)
+    key = parse.entry_key(what, key, session.today())
     _, before = corrections.delete(session.store.read(), what, key)  # type: ignore[arg-type]
     from paintrack.render.terminal import listing
 

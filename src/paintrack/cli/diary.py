@@ -65,13 +65,10 @@ def log(
         drops = _drops(same, DiaryEntry(when, 0, _float(values.get("sleep_hours")), _int(values.get("mood")),
                                         _int(values.get("stress")), _int(values.get("activity_min")), text))
         if not replace or drops:
-            from paintrack.cli.interview import confirm
+            from paintrack.cli.interview import confirm_or_stop
 
             said = f"; replacing it drops its {drops}" if drops else ""
-            yes = confirm(f"There is already a diary entry on {when}{said}. Replace it?")
-            if replace and not yes:
-                raise InputError("not replaced", hint="`paintrack edit log DATE` changes only the fields given")
-            replace = yes
+            replace = confirm_or_stop(f"There is already a diary entry on {when}{said}. Replace it?")
     old = recording.check_log(existing, when, replace)
     # 3. a missing PAIN is asked (only on a terminal)
     if "pain" not in values:

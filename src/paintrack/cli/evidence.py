@@ -37,12 +37,16 @@ def list_(ctx: typer.Context) -> None:
 @evidence_app.command("add")
 def add(
     ctx: typer.Context,
-    text: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="What you noticed, in your own words.", show_default=False)] = None,
+    text: Annotated[Optional[list[str]], typer.Argument(
+        metavar="TEXT", help="What you noticed, in your own words (several words are joined with spaces; quotes are optional).",
+        show_default=False)] = None,
     category: Annotated[Optional[str], typer.Option("--category", metavar="C", help=_CATEGORY_HELP)] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="When you noticed it: YYYY-MM-DD, today, yesterday or 'N days ago'. Default: today.")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask; a missing TEXT is an error.")] = False,
 ) -> None:
-    """Add one observation to the evidence sheet (on a terminal without --category, the list is offered)."""
+    """Add one observation to the evidence sheet (on a terminal without --category, the list is offered).
+
+    The words of TEXT may be given unquoted, as jrnl takes them: they are joined with spaces."""
     from paintrack.cli import interview, parse
     from paintrack.domain import history, recording
 
@@ -51,7 +55,7 @@ def add(
     # 1. read the values (exit 2 on a bad one)
     when = parse.parse_date(date, today=session.today()) if date is not None else session.today()
     kind = parse.category(category) if category is not None else None
-    said = parse.parse_text(text, "TEXT") if text is not None else None
+    said = parse.parse_text(" ".join(text), "TEXT") if text else None  # `evidence add felt it less`
     # 2. ask what is missing, on a terminal
     if said is None:
         if not interactive:

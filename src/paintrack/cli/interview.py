@@ -12,7 +12,7 @@ import shutil
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from paintrack.errors import InputError
 
@@ -223,6 +223,28 @@ def yes_no(raw: str) -> bool:
 
 def show_yes_no(value: bool) -> str:
     return "yes" if value else "no"
+
+
+#: What a declined confirmation says: a plain line, not an error (exit 2, as without --yes).
+DECLINED = "Nothing was changed."
+
+
+def declined() -> NoReturn:
+    """The answer was no ("Replace it?", "Delete …?", "Undo …?"): say so plainly, and stop
+    with the usage status, as a command that needed --yes without a terminal does."""
+    import typer
+
+    from paintrack.errors import ExitStatus
+
+    say(DECLINED)
+    raise typer.Exit(ExitStatus.USAGE)
+
+
+def confirm_or_stop(question: str) -> bool:
+    """`confirm(question)`, and a no stops the command (`declined`)."""
+    if not confirm(question):
+        declined()
+    return True
 
 
 def confirm(question: str) -> bool:

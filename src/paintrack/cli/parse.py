@@ -42,8 +42,9 @@ def number(raw: str, m: Measure, field: str | None = None) -> int | float:
     raise InputError(f"{field} ({m.label}) must be {range_text(m)}")
 
 
-def parse_date(raw: str, field: str = "--date", today: date | None = None) -> date:
-    """YYYY-MM-DD, `today`, `yesterday` or `N days ago`, from 1900-01-01 to `today`."""
+def parse_date(raw: str, field: str = "--date", today: date | None = None, future: bool = False) -> date:
+    """YYYY-MM-DD, `today`, `yesterday` or `N days ago`, from 1900-01-01 to `today` (or later
+    with `future`: a key that finds an entry a hand-edited journal dated ahead)."""
     text = " ".join(raw.strip().lower().split())
     now = today or date.today()
     value: date | None = None
@@ -63,7 +64,7 @@ def parse_date(raw: str, field: str = "--date", today: date | None = None) -> da
         raise InputError(f"{field} must be a date: {DATE_FORMS}")
     if value < FIRST_DATE:
         raise InputError(f"{field} must be on or after {FIRST_DATE}")
-    if today is not None and value > today:
+    if today is not None and value > today and not future:
         raise InputError(f"{field} is in the future (today is {today})")
     return value
 
@@ -124,6 +125,16 @@ def patient_id(raw: str, field: str = "--patient-id") -> str:
     if not _FHIR_ID.fullmatch(text):
         raise InputError(f"{field} must be a FHIR id: letters, digits, '-' and '.', up to 64 characters")
     return text
+
+
+def entry_key(target: str, raw: str | None, today: date) -> str | None:
+    """The key of `edit/delete TARGET KEY` as `paintrack list` shows it: an update's or a diary
+    entry's date in any form --date takes (ISO, today, yesterday, N days ago), an evidence number."""
+    if raw is None or target == "baseline":
+        return raw
+    if target == "evidence":
+        return str(positive_int(raw, "N (the evidence number)"))
+    return parse_date(raw, "DATE", today, future=True).isoformat()
 
 
 def positive_int(raw: str, field: str, low: int = 1, high: int = 1_000_000) -> int:

@@ -153,7 +153,7 @@ def _calendar_target(session: Session, raw: str, force: bool, no_input: bool):
 
     if not raw.lower().endswith(".ics"):
         raise InputError("--calendar takes a file name ending in .ics (or - for standard output)")
-    return check_output(raw, session.store.path, force, interview.confirm if can_prompt(no_input) else None,
+    return check_output(raw, session.store.path, force, interview.confirm_or_stop if can_prompt(no_input) else None,
                         field="--calendar")
 
 

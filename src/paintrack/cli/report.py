@@ -155,6 +155,6 @@ def _ask_replace():
 
     if not sys.stdin.isatty():
         return None
-    from paintrack.cli.interview import confirm
+    from paintrack.cli.interview import confirm_or_stop
 
-    return confirm
+    return confirm_or_stop

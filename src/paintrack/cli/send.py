@@ -66,10 +66,11 @@ def send(
     bundle = fhir.bundle(data, patient_id=pid or stored, now=session.now())
     # 4. show it, or send it
     if dry_run:
-        import json
         import sys
 
-        sys.stdout.write(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n")
+        from paintrack.render.terminal import json_text
+
+        sys.stdout.write(json_text(bundle))
         sys.stdout.flush()
         session.warn(f"nothing was sent: this is the transaction of {len(bundle['entry'])} entries paintrack "
                      f"would post to {server.label} (minus the ones the server already holds unchanged)",

@@ -25,7 +25,6 @@ The same report always gives the same entries, byte for byte (only the timestamp
 from __future__ import annotations
 
 import html
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,7 +35,7 @@ from paintrack.domain.measures import SIDE_EFFECTS
 from paintrack.domain.report import Report, Row
 from paintrack.errors import PaintrackError
 from paintrack.render import words
-from paintrack.render.terminal import clean
+from paintrack.render.terminal import clean, json_text
 
 #: paintrack's own canonical base. Placeholder until the project owns a domain: change it here
 #: only (identifiers do not depend on it, so a change updates resources in place, never doubles them).
@@ -373,4 +372,4 @@ def _bundle_entry(e: _Entry) -> dict[str, Any]:
 
 
 def render(report: Report, patient_id: str | None = None, now: datetime | None = None) -> str:
-    return json.dumps(bundle(report, patient_id, now), indent=2, ensure_ascii=False) + "\n"
+    return json_text(bundle(report, patient_id, now))

@@ -18,14 +18,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from paintrack.domain import schedule
 from paintrack.domain.catalogue import Catalogue
 from paintrack.domain.records import Journal
+from paintrack.render.terminal import clean
 
 PRODID = "-//paintrack//plan schedule//EN"
 _NAMESPACE = uuid.UUID("6f1c3a52-6f5e-4b7e-9a57-2b4b2f0c9a10")
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    """RFC 5545 TEXT; any other control character (a hand-edited catalogue) is shown as '?'."""
+    return clean(text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                 .replace("\r\n", "\\n").replace("\n", "\\n"))
 
 
 def _fold(line: str) -> list[str]:

@@ -1,17 +1,18 @@
 """`report --format json`: the typed report as JSON (`paintrack.report/2`).
 
 Dates are ISO strings, a missing value is null, a tuple of (name, value) pairs is an object,
-every other tuple an array; keys follow the report's field order.
+every other tuple an array; keys follow the report's field order. No control character is
+written raw: C0, DEL, C1 and the bidirectional overrides are \\uXXXX escapes.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
 from paintrack.domain.report import Report
+from paintrack.render.terminal import json_text
 
 
 def plain(value: Any) -> Any:
@@ -31,4 +32,4 @@ def plain(value: Any) -> Any:
 
 
 def render(report: Report) -> str:
-    return json.dumps(plain(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text(plain(report))

@@ -2,18 +2,21 @@
 
 CSV: RFC 4180, CRLF line ends, a header row, ISO dates, an empty cell for a missing value, one
 kind of entry per file (assessments: the fields entered; diary: pain, sleep, mood, stress,
-activity, note; evidence: number, date, category, text).
+activity, note; evidence: number, date, category, text). Free text as in the report's CSV: one
+line, control characters as '?', a leading = + - @ quoted with an apostrophe. JSON writes every
+control character as a \\uXXXX escape, so the data is whole and none reaches a terminal.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import fields
 from typing import Any
 
 from paintrack.domain.records import Assessment, DiaryEntry, EvidenceEntry, RedFlagScreen
+from paintrack.render.formats.csv import text_cell
+from paintrack.render.terminal import json_text
 
 COLUMNS = {
     "assessments": [f.name for f in fields(Assessment)],
@@ -23,12 +26,17 @@ COLUMNS = {
 
 
 def cell(value: Any) -> Any:
+    """One CSV cell: free text as the report's CSV writes it (one line, control characters as
+    '?', never read as a formula), dates ISO, several values separated by ';'."""
+    if isinstance(value, str):
+        return text_cell(value)
     if isinstance(value, RedFlagScreen):
         if not value.asked:
             return "not asked"
         return ";".join(f"{name}={'yes' if yes else 'no'}" for name, yes in value.answers)
     if isinstance(value, tuple):
-        return ";".join("" if v is None else str(v) for v in value)
+        joined = ";".join("" if v is None else str(v) for v in value)
+        return text_cell(joined) if any(isinstance(v, str) for v in value) else joined
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -53,8 +61,7 @@ def as_json(record: Any) -> dict[str, Any]:
 
 
 def render_json(picked: dict[str, list[Any]]) -> str:
-    return json.dumps({kind: [as_json(r) for r in records] for kind, records in picked.items()},
-                      ensure_ascii=False, indent=2) + "\n"
+    return json_text({kind: [as_json(r) for r in records] for kind, records in picked.items()})
 
 
 def render_csv(kind: str, records: list[Any]) -> str:

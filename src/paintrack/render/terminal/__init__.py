@@ -20,6 +20,21 @@ CONTROLS = {c: "?" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x20
                              *range(0x2066, 0x206A))}
 
 
+#: What JSON output escapes besides the C0 controls `json.dumps` escapes itself: DEL, the C1
+#: controls and the bidirectional overrides, as \uXXXX (the same string when parsed).
+JSON_ESCAPES = {c: f"\\u{c:04x}" for c in CONTROLS if c >= 0x7F}
+
+
+def json_text(data: object, indent: int | None = 2) -> str:
+    """`data` as JSON text (UTF-8, not ASCII-only) in which no control character is written raw."""
+    import json
+
+    out = json.dumps(data, ensure_ascii=False, indent=indent)
+    if out.isascii():  # nearly always: nothing to escape (isascii runs in C, translate per character)
+        return out + "\n"
+    return out.translate(JSON_ESCAPES) + "\n"
+
+
 def clean(text: str) -> str:
     """`text` with every control character shown as '?'."""
     return text.translate(CONTROLS)
