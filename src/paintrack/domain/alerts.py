@@ -31,11 +31,12 @@ EXERCISE_MIN_SESSIONS = 2
 REVIEWED_MEDICATIONS = ("gabapentinoid", "medication")  # medication_review: they include gabapentinoids
 PSYCHOLOGICAL = ("cbt", "mbsr", "prt")
 
-#: Said on the screen the moment PHQ-9 item 9 is answered above 0. paintrack tells no one, so it
-#: never says "thank you for telling us".
+#: Said on the screen the moment PHQ-9 item 9 is answered above 0. paintrack alerts no one by
+#: itself (a `paintrack send` carries the answers, item 9 too, only when the person sends them),
+#: so it never says "thank you for telling us", nor that the answers go to no one.
 SELF_HARM_NOW = (
     "Thank you for answering this honestly. Thoughts like these are a reason to get support now, and "
-    "paintrack does not pass your answers to anyone."
+    "paintrack does not alert anyone by itself."
 )
 CRISIS = (
     "If you might act on these thoughts, or feel unsafe, call your local emergency number now; in "
