@@ -341,3 +341,36 @@ def test_vanished_compares_active_flags_before_and_after():
     assessed = Journal(baseline=base, updates=before.updates[:1],
                        reviews=(ClinicianReview(1, date(2026, 3, 2), ("night-pain",)),))
     assert redflags.vanished(before, assessed) == []
+
+
+# --- the clinician's note in every report ------------------------------------------------------
+
+def test_the_clinicians_note_is_in_every_report(paintrack):
+    paintrack(*UNSCREENED, "--red-flag", "saddle-numbness")
+    r = paintrack("flags", "--assessed", "--date", "2026-01-09", "--note", "MRI clear, no cauda equina")
+    assert r.code == 0, r.text
+    said = "The clinician's note (2026-01-09): “MRI clear, no cauda equina”."
+    state = "numbness around the groin, buttocks or genitals: assessed by a clinician on 2026-01-09"
+    data = report(paintrack)
+    assert [(f["name"], f["state"], f["since"], f["note"]) for f in data["red_flags"]] == [
+        ("saddle-numbness", "assessed", "2026-01-09", "MRI clear, no cauda equina")]
+    assert all(n["source"] != "clinician" for n in data["notes"])  # shown with the flag, not twice
+    terminal = flat(paintrack("report").out)
+    assert f"{state}. {said}" in terminal and terminal.count("MRI clear") == 1
+    md = " ".join(paintrack("report", "--format", "md").out.split())
+    assert state in md and "MRI clear, no cauda equina" in md and md.count("MRI clear") == 1
+    page = paintrack("report", "--format", "html").out
+    assert state in page and "MRI clear, no cauda equina" in page and page.count("MRI clear") == 1
+
+
+def test_a_note_on_the_pain_duration_alone_is_among_the_recent_notes(paintrack):
+    args = list(BASELINE_ARGS)
+    args[args.index("--duration-months") + 1] = "2"
+    paintrack(*args)
+    assert paintrack("flags", "--assessed", "--date", "2026-01-09", "--note", "Fine to start <b>rehab</b>").code == 0
+    data = report(paintrack)
+    assert {"date": "2026-01-09", "source": "clinician", "text": "Fine to start <b>rehab</b>"} in data["notes"]
+    assert "2026-01-09 (clinician): Fine to start <b>rehab</b>" in " ".join(paintrack("report", "--format", "md").out.split()).replace("\\", "")
+    assert "Note (clinician, 2026-01-09): Fine to start <b>rehab</b>" in flat(paintrack("report").out)
+    page = paintrack("report", "--format", "html").out
+    assert "Fine to start &lt;b&gt;rehab&lt;/b&gt;" in page and "<b>rehab" not in page

@@ -79,6 +79,7 @@ class FlagStatus:
     reported: date  # the latest assessment that answered it yes
     state: Literal["active", "assessed", "cleared"]
     since: date | None = None  # assessed or cleared on
+    note: str | None = None  # assessed: the note recorded with the clinician's assessment
 
 
 def _events(journal: Journal) -> list[tuple[date, int, Assessment | ClinicianReview]]:
@@ -99,7 +100,7 @@ def flag_statuses(journal: Journal) -> list[FlagStatus]:
             for name in event.flags:
                 s = state.get(name)
                 if s is not None and s.state == "active":
-                    state[name] = FlagStatus(name, s.tier, s.reported, "assessed", day)
+                    state[name] = FlagStatus(name, s.tier, s.reported, "assessed", day, event.note)
             continue
         for name, yes in event.red_flag_screen.answers:
             flag = BY_NAME.get(name)

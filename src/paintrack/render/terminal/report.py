@@ -204,10 +204,9 @@ def renderables(report: Report) -> list[RenderableType]:
         out.append(Text())
         out.append(_heading("Alerts"))
         out += [_bullet(a.message, "bold yellow" if a.level == "soon" else "yellow") for a in others]
-    past = [f for f in report.red_flags if f.state != "active"]
+    past = words.past_flags_line(report)
     if past:
-        out.append(text("  Red flags: " + "; ".join(
-            f"{f.description}: {words.FLAG_STATE[f.state]} on {f.since}" for f in past)))
+        out.append(text("  " + past))
     # 7. goals, adherence, side effects, notes
     out += _context(report)
     # 8. diary, evidence, aspects
