@@ -253,7 +253,8 @@ def _context(report: Report) -> list[RenderableType]:
         lines.append(f"  Goal: {g.goal}: " + (" → ".join(rated) if rated else "not rated yet"))
     if report.adherence:
         last = report.adherence[-1]
-        lines.append(f"  Adherence at {last.date}: graded exercise {words.num(last.exercise_sessions)} sessions/week, "
+        sessions = "session" if last.exercise_sessions == 1 else "sessions"
+        lines.append(f"  Adherence at {last.date}: graded exercise {words.num(last.exercise_sessions)} {sessions}/week, "
                      f"mindfulness {words.num(last.mindfulness_min)} min/week")
     for s in report.side_effects[-3:]:
         lines.append(f"  Side effects {s.date}: " + ", ".join(s.effects))
