@@ -191,6 +191,39 @@ def test_high_dose_says_more_at_90():
     assert "at 90 or more" in at90 and "much higher" in at90 and "naloxone" in at90
 
 
+def test_opioid_alerts_use_the_last_recorded_dose_when_the_latest_update_has_none():
+    # the dose only at the baseline, one point either side of 50
+    at50 = fired(*at(journal(base(opioid_mme=50.0), upd(28, 6))))
+    assert "high_opioid_dose" not in fired(*at(journal(base(opioid_mme=49.0), upd(28, 6))))
+    message = at50["high_opioid_dose"].message
+    assert message.startswith(f"Your last recorded dose, 50 MME/day on {B} (none recorded since): at 50 or more")
+    assert "naloxone" in message and "never change the dose on your own" in message
+    at90 = fired(*at(journal(base(opioid_mme=90.0), upd(28, 6), upd(56, 6))))["high_opioid_dose"].message
+    assert f"90 MME/day on {B}" in at90 and "at 90 or more" in at90
+    # a later recorded dose below 50 ends it; a 0 too
+    assert "high_opioid_dose" not in fired(*at(journal(base(opioid_mme=120.0), upd(28, 6, opioid_mme=49.0), upd(56, 6))))
+    # opioid_increase: the last recorded dose above the baseline's, though the latest update has none
+    rose = fired(*at(journal(base(opioid_mme=20.0), upd(28, 6, opioid_mme=21.0), upd(56, 6))))
+    assert f"rose from 20 MME/day at the baseline to 21 on {B + timedelta(days=28)}" in rose["opioid_increase"].message
+    assert "opioid_increase" not in fired(*at(journal(base(opioid_mme=20.0), upd(28, 6, opioid_mme=20.0), upd(56, 6))))
+    # discuss_taper: 30% better, the last recorded dose unchanged (only at the baseline)
+    better = fired(*at(journal(base(nrs=10, opioid_mme=30.0), upd(28, 7))))
+    assert f"your last recorded opioid dose is 30 MME/day (on {B})" in better["discuss_taper"].message
+    assert "discuss_taper" not in fired(*at(journal(base(nrs=10, opioid_mme=30.0), upd(28, 8))))
+    assert "discuss_taper" not in fired(*at(journal(base(nrs=10, opioid_mme=30.0), upd(28, 6, opioid_mme=29.0), upd(56, 7))))
+
+
+def test_the_issues_case_high_dose_at_the_baseline_only(paintrack):
+    args = [a if a != "2026-01-05" else "2025-01-01" for a in BASELINE_ARGS]
+    assert paintrack(*args, "--opioid-mme", "120").code == 0
+    r = paintrack("update", "--no-input", "--date", "2025-01-29", "--nrs", "6")
+    assert r.code == 0, r.text
+    assert "Your last recorded dose, 120 MME/day on 2025-01-01 (none recorded since): at 90 or more" in " ".join(r.out.split())
+    found = {a["code"]: a for a in json.loads(paintrack("report", "--format", "json").out)["alerts"]}
+    assert found["high_opioid_dose"]["level"] == "soon"
+    assert "120 MME/day on 2025-01-01" in found["high_opioid_dose"]["message"]
+
+
 def test_taper_rate_is_per_four_weeks():
     slow = journal(base(opioid_mme=100.0), upd(56, 6, opioid_mme=80.0))  # 20% over 8 weeks: 10% a month
     assert "taper_safety" not in fired(*at(slow))

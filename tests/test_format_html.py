@@ -20,6 +20,7 @@ from paintrack.domain.demo import sample_journal
 from paintrack.domain.records import (
     AspectsReflection,
     Assessment,
+    ClinicianReview,
     DiaryEntry,
     EvidenceEntry,
     Journal,
@@ -157,8 +158,21 @@ def long_texts() -> Journal:
                    evidence=tuple(EvidenceEntry(n, TODAY - timedelta(days=n), "other", words_2000) for n in range(1, 12)))
 
 
+ASSESSED_NOTE = "MRI clear, no cauda equina. "
+
+
+def assessed_flags() -> Journal:
+    """The red-flag journal with its flags (an emergency and a prompt one) assessed by a clinician
+    two days later, with a long note."""
+    j = red_flag_evidence()
+    latest = replace(j.updates[-1], red_flag_screen=screen("saddle-numbness", "fever"))
+    review = ClinicianReview(1, latest.date + timedelta(days=2), ("saddle-numbness", "fever"),
+                             note=ASSESSED_NOTE + LONG * 3)
+    return replace(j, updates=(*j.updates[:-1], latest), reviews=(review,))
+
+
 REALISTIC = {"demo": demo, "two_years": two_years, "red_flag_evidence": red_flag_evidence,
-             "five_modalities": five_modalities}
+             "five_modalities": five_modalities, "assessed_flags": assessed_flags}
 SAMPLES = {**REALISTIC, "crowded": crowded, "long_texts": long_texts}
 
 
@@ -281,6 +295,17 @@ def test_the_context_a_clinician_needs_is_on_the_page():
     ):
         assert expected in text, expected
     assert text.count("paintrack is a tracking aid, not medical advice") == 1
+
+
+def test_a_clinicians_note_is_shown_with_the_flags_it_assessed():
+    j = assessed_flags()
+    on = j.reviews[0].date
+    shown = page_text(html.render(report_of(j, on)))
+    assert f"numbness around the groin, buttocks or genitals: assessed by a clinician on {on}" in shown
+    assert f"fever or feeling very unwell with the pain: assessed by a clinician on {on}" in shown
+    note = shown[shown.index(f"The clinician's note ({on}): “MRI clear, no cauda equina."):]
+    assert "…”" in note[:html.NOTE_CHARS + 40]  # shortened on the page (the Markdown report has it whole)
+    assert shown.count("MRI clear") == 1  # not again among the recent notes
 
 
 def test_what_was_met_is_named_exactly():

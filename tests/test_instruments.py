@@ -77,9 +77,29 @@ def test_a_total_needs_every_item_but_item_9_counts_alone():
 def test_the_instruments_exact_wording_and_options():
     assert instruments.FREQUENCY_OPTIONS == ("Not at all", "Several days", "More than half the days", "Nearly every day")
     assert len(instruments.PHQ9_ITEMS) == 9 and len(instruments.GAD7_ITEMS) == 7
-    assert instruments.PHQ9_ITEMS[8] == "Thoughts that you would be better off dead or of hurting yourself in some way"
-    assert instruments.PHQ9_ITEMS[0] == "Little interest or pleasure in doing things"
-    assert instruments.GAD7_ITEMS[1] == "Not being able to stop or control worrying"
+    # the forms Pfizer published (phqscreeners.com), word for word
+    assert instruments.PHQ9_ITEMS == (
+        "Little interest or pleasure in doing things",
+        "Feeling down, depressed, or hopeless",
+        "Trouble falling or staying asleep, or sleeping too much",
+        "Feeling tired or having little energy",
+        "Poor appetite or overeating",
+        "Feeling bad about yourself — or that you are a failure or have let yourself or your family down",
+        "Trouble concentrating on things, such as reading the newspaper or watching television",
+        "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety "
+        "or restless that you have been moving around a lot more than usual",
+        "Thoughts that you would be better off dead or of hurting yourself in some way",
+    )
+    assert instruments.GAD7_ITEMS == (
+        "Feeling nervous, anxious, or on edge",
+        "Not being able to stop or control worrying",
+        "Worrying too much about different things",
+        "Trouble relaxing",
+        "Being so restless that it is hard to sit still",
+        "Becoming easily annoyed or irritable",
+        "Feeling afraid, as if something awful might happen",
+    )
+    assert instruments.GAD7_STEM == "Over the last 2 weeks, how often have you been bothered by the following problems?"
     assert instruments.PHQ9_STEM.startswith("Over the last 2 weeks, how often have you been bothered")
 
 

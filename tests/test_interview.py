@@ -133,7 +133,7 @@ def test_baseline_interview_order_anchors_back_review_and_saved_values(tmp_path:
     term.expect("Your answers:")
     term.expect("3. Average pain, last 7 days: 6")
     term.expect("Red flag: new or worsening weakness in an arm or leg: no")
-    term.expect("PHQ-9: 0,1,0,1,0,0,0,0,1 (total 3)")
+    term.expect("PHQ-9: 0, 1, 0, 1, 0, 0, 0, 0, 1 (total 3)")
     term.answer("Press Enter to save, or type a number", "3")
     term.answer("Your AVERAGE pain over the last 7 days (0-10)", "5")
     term.expect("3. Average pain, last 7 days: 5")
@@ -191,7 +191,7 @@ def test_skipping_everything_optional_at_80_columns_with_gad7(tmp_path: Path) ->
     for n, item in enumerate(instruments.GAD7_ITEMS, 1):
         term.answer(f"{n}. {item}", "" if n == 4 else "2")
     term.answer("A note for your clinician", "")
-    term.expect("GAD-7: 2,2,2,,2,2,2")
+    term.expect("GAD-7: 2, 2, 2, —, 2, 2, 2 (item 4 skipped: no total)")
     term.answer("Press Enter to save", "")
     assert term.finish() == 0
     assert term.lines_fit() == []

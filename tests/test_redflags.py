@@ -253,3 +253,124 @@ def test_a_later_screen_answering_no_clears_the_flag(paintrack):
     assert data["red_flags"][0]["state"] == "cleared" and data["red_flags"][0]["since"] == "2026-02-02"
     assert not any(a["code"] == "red_flags" for a in data["alerts"])
     assert "answered no on 2026-02-02" in flat(paintrack("report").out)
+
+
+# --- an active flag never goes quiet without an answer of no or a clinician's assessment -------
+
+VANISHED = "paintrack: error: not changed: the active red flag saddle-numbness would disappear"
+
+
+def _refused(paintrack, *args: str) -> None:
+    """`args` is refused: exit 1, one line naming the flag and a hint, the journal unchanged."""
+    before = paintrack.bytes()
+    r = paintrack(*args)
+    assert r.code == 1, r.text
+    lines = r.err.splitlines()
+    assert lines[0].startswith(VANISHED), r.err
+    assert lines[1].startswith("hint: ") and "paintrack flags --assessed" in lines[1] and "--no-red-flags" in lines[1]
+    assert len(lines) == 2
+    assert paintrack.bytes() == before
+    assert [f["state"] for f in report(paintrack)["red_flags"]] == ["active"]
+    assert paintrack("plan", "--add", "pain-education").code == 1
+
+
+def test_a_baseline_replaced_without_a_screen_keeps_its_flag(paintrack):
+    paintrack(*UNSCREENED, "--red-flag", "saddle-numbness")
+    _refused(paintrack, *UNSCREENED, "--force")
+    _refused(paintrack, *[("2026-01-06" if a == "2026-01-05" else a) for a in UNSCREENED], "--force")
+    _refused(paintrack, *UNSCREENED, "--force", "--red-flag", "fever")  # answers another item only
+    _refused(paintrack, "edit", "baseline", "--clear", "red-flag-screen")
+    _refused(paintrack, "undo", "--yes")  # the baseline's own entry
+    # answering it yes again keeps it: allowed
+    assert paintrack(*UNSCREENED, "--force", "--red-flag", "saddle-numbness", "--note", "x").code == 0
+
+
+def test_deleting_replacing_or_undoing_the_update_that_reported_a_flag_is_refused(paintrack):
+    paintrack(*BASELINE_ARGS)
+    r = paintrack("update", "--no-input", "--date", "2026-02-02", "--nrs", "6", "--red-flag", "saddle-numbness")
+    assert r.code == 0, r.text
+    _refused(paintrack, "delete", "update", "2026-02-02", "--yes")
+    _refused(paintrack, "update", "--no-input", "--date", "2026-02-02", "--nrs", "5", "--replace")
+    _refused(paintrack, "edit", "update", "2026-02-02", "--clear", "red-flag-screen")
+    _refused(paintrack, "undo", "--yes")
+    # a later update without a screen leaves it active, and undoing that one is fine
+    assert paintrack("update", "--no-input", "--date", "2026-03-02", "--nrs", "5").code == 0
+    assert paintrack("undo", "--yes").code == 0
+    assert [f["state"] for f in report(paintrack)["red_flags"]] == ["active"]
+
+
+def test_a_correction_to_no_is_allowed(paintrack):
+    paintrack(*BASELINE_ARGS)
+    paintrack("update", "--no-input", "--date", "2026-02-02", "--nrs", "6", "--red-flag", "saddle-numbness")
+    r = paintrack("edit", "update", "2026-02-02", "--no-red-flags")
+    assert r.code == 0, r.text
+    assert report(paintrack)["red_flags"] == []
+    assert paintrack("plan", "--add", "pain-education").code == 0
+    # ... and so is the baseline re-entered answering it no
+    other = paintrack.__class__(paintrack.journal.with_name("other.json"))
+    other(*UNSCREENED, "--red-flag", "saddle-numbness")
+    assert other(*UNSCREENED, "--force", "--no-red-flags").code == 0
+    assert report(other)["red_flags"] == []
+
+
+def test_once_assessed_the_reporting_entry_may_go(paintrack):
+    paintrack(*BASELINE_ARGS)
+    paintrack("update", "--no-input", "--date", "2026-02-02", "--nrs", "6", "--red-flag", "saddle-numbness")
+    assert paintrack("flags", "--assessed", "--date", "2026-02-05", "--note", "MRI clear").code == 0
+    r = paintrack("delete", "update", "2026-02-02", "--yes")
+    assert r.code == 0, r.text
+    assert paintrack("undo", "--yes").code == 0  # the update back, and still assessed
+    assert [f["state"] for f in report(paintrack)["red_flags"]] == ["assessed"]
+
+
+def test_vanished_compares_active_flags_before_and_after():
+    base = Assessment(kind="baseline", date=date(2026, 1, 5), nrs=6, duration_months=12)
+    before = Journal(baseline=base, updates=(_at("2026-02-02", "fever"), _at("2026-03-02", "night-pain")))
+    assert redflags.vanished(before, before) == []
+    # the report of 2026-03-02 gone: night-pain vanishes, fever stays
+    after = Journal(baseline=base, updates=before.updates[:1])
+    assert [s.name for s in redflags.vanished(before, after)] == ["night-pain"]
+    # answered no on the very report's date (a correction), or later: allowed
+    for day in ("2026-03-02", "2026-03-30"):
+        fixed = Journal(baseline=base, updates=(before.updates[0], _at(day, no=("night-pain",))))
+        assert redflags.vanished(before, fixed) == []
+    # a no before the report, or an assessment before it, does not answer it
+    earlier = Journal(baseline=base, updates=(_at("2026-02-02", "fever", no=("night-pain",)),),
+                      reviews=(ClinicianReview(1, date(2026, 2, 10), ("night-pain",)),))
+    assert [s.name for s in redflags.vanished(before, earlier)] == ["night-pain"]
+    assessed = Journal(baseline=base, updates=before.updates[:1],
+                       reviews=(ClinicianReview(1, date(2026, 3, 2), ("night-pain",)),))
+    assert redflags.vanished(before, assessed) == []
+
+
+# --- the clinician's note in every report ------------------------------------------------------
+
+def test_the_clinicians_note_is_in_every_report(paintrack):
+    paintrack(*UNSCREENED, "--red-flag", "saddle-numbness")
+    r = paintrack("flags", "--assessed", "--date", "2026-01-09", "--note", "MRI clear, no cauda equina")
+    assert r.code == 0, r.text
+    said = "The clinician's note (2026-01-09): “MRI clear, no cauda equina”."
+    state = "numbness around the groin, buttocks or genitals: assessed by a clinician on 2026-01-09"
+    data = report(paintrack)
+    assert [(f["name"], f["state"], f["since"], f["note"]) for f in data["red_flags"]] == [
+        ("saddle-numbness", "assessed", "2026-01-09", "MRI clear, no cauda equina")]
+    assert all(n["source"] != "clinician" for n in data["notes"])  # shown with the flag, not twice
+    terminal = flat(paintrack("report").out)
+    assert f"{state}. {said}" in terminal and terminal.count("MRI clear") == 1
+    md = " ".join(paintrack("report", "--format", "md").out.split())
+    assert state in md and "MRI clear, no cauda equina" in md and md.count("MRI clear") == 1
+    page = paintrack("report", "--format", "html").out
+    assert state in page and "MRI clear, no cauda equina" in page and page.count("MRI clear") == 1
+
+
+def test_a_note_on_the_pain_duration_alone_is_among_the_recent_notes(paintrack):
+    args = list(BASELINE_ARGS)
+    args[args.index("--duration-months") + 1] = "2"
+    paintrack(*args)
+    assert paintrack("flags", "--assessed", "--date", "2026-01-09", "--note", "Fine to start <b>rehab</b>").code == 0
+    data = report(paintrack)
+    assert {"date": "2026-01-09", "source": "clinician", "text": "Fine to start <b>rehab</b>"} in data["notes"]
+    assert "2026-01-09 (clinician): Fine to start <b>rehab</b>" in " ".join(paintrack("report", "--format", "md").out.split()).replace("\\", "")
+    assert "Note (clinician, 2026-01-09): Fine to start <b>rehab</b>" in flat(paintrack("report").out)
+    page = paintrack("report", "--format", "html").out
+    assert "Fine to start &lt;b&gt;rehab&lt;/b&gt;" in page and "<b>rehab" not in page

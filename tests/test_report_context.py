@@ -162,3 +162,16 @@ def test_the_fhir_export_still_gets_the_patient_id(paintrack, monkeypatch):
     assert seen["patient_id"] == "abc-123" and seen["patient"].id == "abc-123"
     paintrack("report", "--format", "fhir")
     assert seen["patient_id"] is None
+
+
+@pytest.mark.parametrize(("sessions", "shown"), [("1", "graded exercise 1 session/week"),
+                                                  ("2", "graded exercise 2 sessions/week"),
+                                                  ("0", "graded exercise 0 sessions/week")])
+def test_adherence_says_one_session_in_the_singular(paintrack, sessions, shown):
+    from conftest import BASELINE_ARGS
+
+    assert paintrack(*BASELINE_ARGS).code == 0
+    r = paintrack("update", "--no-input", "--date", "2026-02-02", "--nrs", "6", "--exercise-sessions", sessions)
+    assert r.code == 0, r.text
+    out = " ".join(paintrack("report").out.replace("│", " ").split())
+    assert shown in out

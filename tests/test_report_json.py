@@ -70,7 +70,8 @@ def test_red_flags_goals_side_effects_pgic(data):
     assert data["red_flags"] == [{
         "name": "night-pain", "tier": "prompt", "description": "severe pain at night not eased by rest",
         "state": "active", "reported": "2026-01-05", "since": None,
-        "advice": "See a doctor within the next few days about this, and before you start new therapies."}]
+        "advice": "See a doctor within the next few days about this, and before you start new therapies.",
+        "note": None}]
     assert data["goals"] == [{"goal": "walk 30 minutes", "ratings": [{"date": "2026-01-05", "ability": 3},
                                                                      {"date": "2026-02-02", "ability": 5}]}]
     assert data["side_effects"] == [{"date": "2026-02-02", "effects": ["constipation"]}]

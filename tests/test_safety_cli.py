@@ -189,7 +189,8 @@ def test_on_a_terminal_the_crisis_help_comes_right_after_item_9(tmp_path):
         raise AssertionError("the interview did not end")
     after_item9 = transcript.index(next(t for t in transcript if re.search(r"\n\s+9\. Thoughts", t))) + 1
     shown = flat(transcript[after_item9])
-    assert "Thank you for answering this honestly" in shown and "paintrack does not pass your answers" in shown
+    assert "Thank you for answering this honestly" in shown and "paintrack does not alert anyone by itself" in shown
+    assert "does not pass your answers" not in shown
     for phrase in CRISIS:
         assert phrase in shown
     assert "GAD-7" in shown  # the very next question

@@ -147,6 +147,8 @@ def update(
     # 3. ask what is missing, on a terminal
     assessment = form.complete(given, interactive, kind="update", goals=goals)
     if old is not None:
+        # refused now, before naming what it drops (an active red flag never goes quiet)
+        history.commit(existing, recording.update_changes(existing, assessment, replace), session.now(), "update")
         form.confirm_dropped(old, assessment, interactive)
     # 4. save (re-checked under the lock); warn if the last assessment is recent
     recent = recording.too_soon(existing, given.date)

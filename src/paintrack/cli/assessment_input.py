@@ -216,9 +216,13 @@ def _value(m: measures.Measure, prompt: str, help: str = "", required: bool = Fa
 
 
 def _screen_show(answers: tuple[int | None, ...]) -> str:
-    done = [a for a in answers if a is not None]
-    total = sum(done) if len(done) == len(answers) else None
-    return ",".join("" if a is None else str(a) for a in answers) + (f" (total {total})" if total is not None else "")
+    """'0, 1, 0, 2 (total 3)'; a skipped item is '—': '2, —, 2 (item 2 skipped: no total)'."""
+    shown = ", ".join("—" if a is None else str(a) for a in answers)
+    skipped = [i for i, a in enumerate(answers, 1) if a is None]
+    if not skipped:
+        return f"{shown} (total {sum(a for a in answers if a is not None)})"
+    which = f"item {skipped[0]}" if len(skipped) == 1 else f"{len(skipped)} items"
+    return f"{shown} ({which} skipped: no total)"
 
 
 def _instrument(key: str, name: str, stem: str, items: tuple[str, ...], after_item9: bool) -> Question:

@@ -291,7 +291,9 @@ def delete(
     session: Session = ctx.obj
     what = _target(target)
     key = parse.entry_key(what, key, session.today())
-    _, before = corrections.delete(session.store.read(), what, key)  # type: ignore[arg-type]
+    journal = session.store.read()
+    changes, before = corrections.delete(journal, what, key)  # type: ignore[arg-type]
+    history.commit(journal, changes, session.now(), "delete")  # refused now, before asking (a red flag)
     from paintrack.render.terminal import listing
 
     _confirm(clean(f"Delete {listing.describe(before)}?"), yes, no_input)
@@ -311,11 +313,13 @@ def undo(
     from paintrack.domain import history
 
     session: Session = ctx.obj
-    target = history.undoable(session.store.read())
+    journal = session.store.read()
+    target = history.undoable(journal)
     if target is None:
         from paintrack.errors import PaintrackError
 
         raise PaintrackError("there is nothing to undo", hint="`paintrack history` lists the changes")
+    history.undo(journal, session.now())  # refused now, before asking (a red flag, a later change)
     what = "; ".join(history.describe(c) for c in target.changes)
     asked = not yes
     _confirm(clean(f"Undo change {target.number} ({target.command}: {what})?"), yes, no_input)

@@ -31,11 +31,12 @@ EXERCISE_MIN_SESSIONS = 2
 REVIEWED_MEDICATIONS = ("gabapentinoid", "medication")  # medication_review: they include gabapentinoids
 PSYCHOLOGICAL = ("cbt", "mbsr", "prt")
 
-#: Said on the screen the moment PHQ-9 item 9 is answered above 0. paintrack tells no one, so it
-#: never says "thank you for telling us".
+#: Said on the screen the moment PHQ-9 item 9 is answered above 0. paintrack alerts no one by
+#: itself (a `paintrack send` carries the answers, item 9 too, only when the person sends them),
+#: so it never says "thank you for telling us", nor that the answers go to no one.
 SELF_HARM_NOW = (
     "Thank you for answering this honestly. Thoughts like these are a reason to get support now, and "
-    "paintrack does not pass your answers to anyone."
+    "paintrack does not alert anyone by itself."
 )
 CRISIS = (
     "If you might act on these thoughts, or feel unsafe, call your local emergency number now; in "
@@ -102,28 +103,45 @@ def worsening(baseline: Assessment, latest: Assessment) -> Alert | None:
     ))
 
 
-def high_opioid_dose(latest: Assessment) -> Alert | None:
-    """Latest dose 50 MME/day or more (90 or more: more so)."""
-    mme = latest.opioid_mme
-    if mme is None or mme < HIGH_MME:
+def last_dosed(journal: Journal, until: date | None = None) -> Assessment | None:
+    """The latest assessment (on or before `until`) that recorded an opioid dose: an update that
+    skipped the dose does not hide the dose recorded before it (as with the PHQ-9's answers)."""
+    return next((a for a in reversed(journal.assessments())
+                 if a.opioid_mme is not None and (until is None or a.date <= until)), None)
+
+
+def _dose(dosed: Assessment, latest: Assessment | None) -> str:
+    """'On D your opioid dose was X MME/day', or, when a later assessment recorded none, 'Your last
+    recorded dose, X MME/day on D (none recorded since):'."""
+    if latest is None or latest is dosed or latest.date <= dosed.date:
+        return f"On {dosed.date} your opioid dose was {dosed.opioid_mme:g} MME/day:"
+    return f"Your last recorded dose, {dosed.opioid_mme:g} MME/day on {dosed.date} (none recorded since):"
+
+
+def high_opioid_dose(dosed: Assessment | None, latest: Assessment | None = None) -> Alert | None:
+    """The last recorded dose (`dosed`: see `last_dosed`) 50 MME/day or more (90 or more: more so)."""
+    mme = None if dosed is None else dosed.opioid_mme
+    if dosed is None or mme is None or mme < HIGH_MME:
         return None
     if mme >= VERY_HIGH_MME:
-        said = (f"On {latest.date} your opioid dose was {mme:g} MME/day: at 90 or more, the risk of an overdose "
+        said = (f"{_dose(dosed, latest)} at 90 or more, the risk of an overdose "
                 "is much higher. Ask your prescriber soon about naloxone and about your dose; never change "
                 "the dose on your own.")
     else:
-        said = (f"On {latest.date} your opioid dose was {mme:g} MME/day: at 50 or more, the risk of an overdose rises. "
+        said = (f"{_dose(dosed, latest)} at 50 or more, the risk of an overdose rises. "
                 "Ask your prescriber or pharmacist about naloxone; never change the dose on your own.")
     return Alert("high_opioid_dose", "soon", said)
 
 
-def opioid_increase(baseline: Assessment, latest: Assessment) -> Alert | None:
-    if baseline.opioid_mme is None or latest.opioid_mme is None or latest.opioid_mme <= baseline.opioid_mme:
+def opioid_increase(baseline: Assessment, dosed: Assessment | None) -> Alert | None:
+    """The last recorded dose (after the baseline) above the baseline's."""
+    if dosed is None or dosed is baseline or baseline.opioid_mme is None or dosed.opioid_mme is None \
+            or dosed.opioid_mme <= baseline.opioid_mme:
         return None
     return Alert("opioid_increase", "info", (
-        f"Your opioid dose rose from {baseline.opioid_mme:g} to {latest.opioid_mme:g} MME/day since the baseline. "
-        "Opioids are meant as a bridge while other treatments take hold: talk it over with your prescriber "
-        "(never change the dose on your own)."
+        f"Your opioid dose rose from {baseline.opioid_mme:g} MME/day at the baseline to {dosed.opioid_mme:g} "
+        f"on {dosed.date}. Opioids are meant as a bridge while other treatments take hold: talk it over with "
+        "your prescriber (never change the dose on your own)."
     ))
 
 
@@ -148,19 +166,22 @@ def taper_safety(journal: Journal) -> Alert | None:
     ))
 
 
-def discuss_taper(baseline: Assessment, latest: Assessment) -> Alert | None:
-    """Pain at least 30% better, and the opioid dose unchanged or higher, above 0."""
+def discuss_taper(baseline: Assessment, latest: Assessment, dosed: Assessment | None) -> Alert | None:
+    """Pain at least 30% better, and the last recorded opioid dose unchanged or higher, above 0."""
     pct = instruments.reduction_pct(baseline.nrs, latest.nrs)
     if latest is baseline or pct is None or pct < DISCUSS_TAPER_PCT:
         return None
-    if latest.opioid_mme is None or baseline.opioid_mme is None or latest.opioid_mme <= 0:
+    mme = None if dosed is None else dosed.opioid_mme
+    if dosed is None or mme is None or baseline.opioid_mme is None or mme <= 0:
         return None
-    if latest.opioid_mme < baseline.opioid_mme:
+    if mme < baseline.opioid_mme:
         return None
+    dose = f"your opioid dose is {mme:g} MME/day" if dosed is latest else \
+        f"your last recorded opioid dose is {mme:g} MME/day (on {dosed.date})"
     return Alert("discuss_taper", "info", (
-        f"Your pain is {pct:.0f}% lower than at the baseline while your opioid dose is {latest.opioid_mme:g} "
-        "MME/day. The source article suggests tapering when other strategies show benefit: ask your "
-        "prescriber whether a slow, planned taper suits you (never on your own)."
+        f"Your pain is {pct:.0f}% lower than at the baseline while {dose}. The source article suggests "
+        "tapering when other strategies show benefit: ask your prescriber whether a slow, planned taper "
+        "suits you (never on your own)."
     ))
 
 
@@ -344,14 +365,15 @@ def alerts(journal: Journal, catalogue: Catalogue, today: date) -> list[Alert]:
     baseline, latest = journal.baseline, journal.latest()
     if baseline is None or latest is None:
         return []
+    dosed = last_dosed(journal)
     found: list[Alert | None] = [
         self_harm(self_harm_assessment(journal)),
         *red_flag_alerts(journal),
         worsening(baseline, latest),
-        high_opioid_dose(latest),
-        opioid_increase(baseline, latest),
+        high_opioid_dose(dosed, latest),
+        opioid_increase(baseline, dosed),
         taper_safety(journal),
-        discuss_taper(baseline, latest),
+        discuss_taper(baseline, latest, dosed),
         not_chronic(journal),
         update_overdue(latest, today),
         stalled(journal, catalogue),

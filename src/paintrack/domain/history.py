@@ -2,7 +2,8 @@
 
 A command computes the Changes it means (`recording`, `corrections`, `planning`); `commit`
 applies them and appends one HistoryEntry with the time, the command and the records before and
-after. `undo` reverts the latest change not yet reverted, and records that too, so nothing a user
+after. Neither `commit` nor `undo` lets an active red flag disappear without a screen answering
+it no or a clinician's assessment (`redflags.require_kept`), whatever the command. `undo` reverts the latest change not yet reverted, and records that too, so nothing a user
 entered is ever removed without a trace. Pure functions: a new Journal each time.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import overload
 
+from paintrack.domain import redflags
 from paintrack.domain.records import (
     AspectsReflection,
     Assessment,
@@ -196,7 +198,20 @@ def commit(journal: Journal, changes: Sequence[Change], time: datetime, command:
     if not changes:
         return journal
     entry = HistoryEntry(next_number(journal), time, command, tuple(changes))
-    return replace(apply_changes(journal, changes), history=appended(journal.history, entry))
+    new = apply_changes(journal, changes)
+    _keep_red_flags(journal, new, changes)
+    return replace(new, history=appended(journal.history, entry))
+
+
+#: The collections whose changes can change which red flags are active.
+_SCREENED: frozenset[Collection] = frozenset({"baseline", "updates", "reviews"})
+
+
+def _keep_red_flags(before: Journal, after: Journal, changes: Sequence[Change]) -> None:
+    """No change, of any command, makes an active red flag disappear without a screen answering
+    it no or a clinician's assessment (see `redflags.vanished`)."""
+    if any(c.collection in _SCREENED for c in changes):
+        redflags.require_kept(before, after)
 
 
 def undone_numbers(entries: Iterable[HistoryEntry]) -> set[int]:
@@ -231,7 +246,9 @@ def undo(journal: Journal, time: datetime, command: str = "undo") -> tuple[Journ
                 hint="`paintrack history` lists the changes; nothing was changed",
             )
     entry = HistoryEntry(next_number(journal), time, command, tuple(inverse), undoes=target.number)
-    return replace(apply_changes(journal, inverse), history=appended(journal.history, entry)), target
+    new = apply_changes(journal, inverse)
+    _keep_red_flags(journal, new, inverse)
+    return replace(new, history=appended(journal.history, entry)), target
 
 
 def describe(c: Change) -> str:

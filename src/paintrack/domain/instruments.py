@@ -66,13 +66,13 @@ PHQ9_ITEMS = (
 )
 GAD7_STEM = "Over the last 2 weeks, how often have you been bothered by the following problems?"
 GAD7_ITEMS = (
-    "Feeling nervous, anxious or on edge",
+    "Feeling nervous, anxious, or on edge",
     "Not being able to stop or control worrying",
     "Worrying too much about different things",
     "Trouble relaxing",
     "Being so restless that it is hard to sit still",
     "Becoming easily annoyed or irritable",
-    "Feeling afraid as if something awful might happen",
+    "Feeling afraid, as if something awful might happen",
 )
 SELF_HARM_ITEM = 9  # PHQ-9 item 9, 1-based
 #: (lowest total, band) from the instruments' published cut-points.

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Literal
 
 from paintrack.domain.records import Assessment, ClinicianReview, Journal
+from paintrack.errors import PaintrackError
 
 Tier = Literal["emergency", "prompt"]
 
@@ -78,6 +79,7 @@ class FlagStatus:
     reported: date  # the latest assessment that answered it yes
     state: Literal["active", "assessed", "cleared"]
     since: date | None = None  # assessed or cleared on
+    note: str | None = None  # assessed: the note recorded with the clinician's assessment
 
 
 def _events(journal: Journal) -> list[tuple[date, int, Assessment | ClinicianReview]]:
@@ -98,7 +100,7 @@ def flag_statuses(journal: Journal) -> list[FlagStatus]:
             for name in event.flags:
                 s = state.get(name)
                 if s is not None and s.state == "active":
-                    state[name] = FlagStatus(name, s.tier, s.reported, "assessed", day)
+                    state[name] = FlagStatus(name, s.tier, s.reported, "assessed", day, event.note)
             continue
         for name, yes in event.red_flag_screen.answers:
             flag = BY_NAME.get(name)
@@ -147,3 +149,44 @@ def plan_gate(journal: Journal) -> Gate:
 
 def describe(names: tuple[str, ...] | list[str]) -> str:
     return "; ".join(BY_NAME[n].description if n in BY_NAME else n for n in names)
+
+
+def vanished(before: Journal, after: Journal) -> list[FlagStatus]:
+    """The flags active in `before` that a change to `after` would make disappear.
+
+    A flag active before must, after, still be active, or be answered no by a screen on or after
+    the date that reported it (a mistaken yes corrected), or be assessed by a clinician on or
+    after that date. Anything else (the reporting assessment deleted, replaced or re-entered
+    without a screen, its screen cleared, an undo of it) would let a red flag go quiet without
+    an answer: those flags are returned, in the screen's order."""
+    gone: list[FlagStatus] = []
+    now = {s.name: s for s in flag_statuses(after)}
+    for s in flag_statuses(before):
+        if s.state != "active":
+            continue
+        later = now.get(s.name)
+        if later is not None and (later.state == "active" or (later.since is not None and later.since >= s.reported)):
+            continue
+        if any(a.date >= s.reported and a.red_flag_screen.answer(s.name) is False for a in after.assessments()):
+            continue
+        if any(r.date >= s.reported and s.name in r.flags for r in after.reviews):
+            continue
+        gone.append(s)
+    return gone
+
+
+def require_kept(before: Journal, after: Journal) -> None:
+    """Refuse (PaintrackError, exit 1) a change that would make an active red flag disappear
+    (see `vanished`): one line naming the flags, a hint saying how a flag stops being active."""
+    gone = vanished(before, after)
+    if not gone:
+        return
+    names = ", ".join(s.name for s in gone)
+    flags = f"the active red flag {names}" if len(gone) == 1 else f"the active red flags {names}"
+    raise PaintrackError(
+        f"not changed: {flags} would disappear; a flag stays active until a screen answers it no "
+        "or a clinician's assessment is recorded",
+        hint="answer the red-flag screen again (--red-flag NAME keeps a flag; --no-red-flags, in this "
+             "entry or a new update, corrects a mistaken yes), or record a clinician's assessment "
+             "with `paintrack flags --assessed`; nothing was changed",
+    )

@@ -193,6 +193,7 @@ class FlagItem(NamedTuple):
     reported: date
     since: date | None
     advice: str
+    note: str | None  # assessed: what the clinician said (`flags --assessed --note`), in the user's words
 
 
 class StepItem(NamedTuple):
@@ -284,9 +285,9 @@ class AdherenceItem(NamedTuple):
 
 
 class NoteItem(NamedTuple):
-    """A note written with an assessment or a diary entry."""
+    """A note written with an assessment, a diary entry or a clinician's assessment."""
     date: date
-    source: str  # baseline, update, diary
+    source: str  # baseline, update, diary, clinician
     text: str
 
 
@@ -487,10 +488,13 @@ def goals(journal: Journal) -> tuple[Goal, ...]:
     )
 
 
-def notes(journal: Journal) -> tuple[NoteItem, ...]:
-    """The most recent notes, assessments' and diary's together, newest first."""
+def notes(journal: Journal, flags: tuple[FlagItem, ...] = ()) -> tuple[NoteItem, ...]:
+    """The most recent notes, assessments', the diary's and clinicians' together, newest first.
+    A clinician's note shown with the red flags it assessed (`flags`) is not repeated here."""
     found = [NoteItem(a.date, a.kind, a.note) for a in journal.assessments() if a.note]
     found += [NoteItem(e.date, "diary", e.note) for e in journal.diary if e.note]
+    shown = {(f.since, f.note) for f in flags if f.state == "assessed" and f.note}
+    found += [NoteItem(r.date, "clinician", r.note) for r in journal.reviews if r.note and (r.date, r.note) not in shown]
     found.sort(key=lambda n: (n.date, n.source != "diary"), reverse=True)
     return tuple(found[:RECENT_NOTES])
 
@@ -499,7 +503,8 @@ def flag_items(journal: Journal) -> tuple[FlagItem, ...]:
     items = []
     for s in redflags.flag_statuses(journal):
         flag = redflags.BY_NAME[s.name]
-        items.append(FlagItem(s.name, s.tier, flag.description, s.state, s.reported, s.since, redflags.ADVICE[s.tier]))
+        items.append(FlagItem(s.name, s.tier, flag.description, s.state, s.reported, s.since, redflags.ADVICE[s.tier],
+                              s.note))
     order = {"active": 0, "assessed": 1, "cleared": 2}
     return tuple(sorted(items, key=lambda f: (order[f.state], f.tier != "emergency")))
 
@@ -531,6 +536,7 @@ def build_report(journal: Journal, catalogue: Catalogue, today: date) -> Report:
     due = recording.next_due(journal)
     assert due is not None
     settings = journal.settings
+    flags = flag_items(journal)
     return Report(
         schema=SCHEMA,
         generated=today,
@@ -558,7 +564,7 @@ def build_report(journal: Journal, catalogue: Catalogue, today: date) -> Report:
         next_update_due=due,
         # 4. alerts and red flags
         alerts=tuple(AlertItem(a.code, a.level, a.message) for a in alert_rules.alerts(journal, catalogue, today)),
-        red_flags=flag_items(journal),
+        red_flags=flags,
         # 5. context
         plan=plan_section(journal, catalogue),
         schedule_next=schedule_next(journal, catalogue, today),
@@ -572,7 +578,7 @@ def build_report(journal: Journal, catalogue: Catalogue, today: date) -> Report:
         side_effects=tuple(SideEffectItem(a.date, a.side_effects) for a in journal.updates if a.side_effects),
         adherence=tuple(AdherenceItem(a.date, a.exercise_sessions, a.mindfulness_min) for a in journal.assessments()
                         if a.exercise_sessions is not None or a.mindfulness_min is not None),
-        notes=notes(journal),
+        notes=notes(journal, flags),
         disclaimer=NOT_MEDICAL_ADVICE,
         evidence_caveat=EVIDENCE_CAVEAT,
     )

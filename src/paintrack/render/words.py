@@ -7,6 +7,7 @@ never rounds again, so every format shows the same digits. Sentences take the ty
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from paintrack.domain.catalogue import Modality
@@ -506,12 +507,18 @@ def note_line(on: date, source: str, text: str) -> str:
     return f"{on} ({source}): {text}"
 
 
-def past_flags_line(report: Report) -> str | None:
-    """Red flags no longer active: 'assessed by a clinician on D' or 'answered no since D'."""
+def past_flags_line(report: Report, clip: Callable[[str], str] | None = None) -> str | None:
+    """Red flags no longer active: 'assessed by a clinician on D' or 'answered no since D'; then
+    each clinician's note on them, once: 'The clinician's note (D): “…”.' (`clip` shortens it)."""
     past = [f for f in report.red_flags if f.state != "active"]
     if not past:
         return None
-    return "Red flags: " + "; ".join(f"{f.description}: {FLAG_STATE[f.state]} on {f.since}" for f in past) + "."
+    line = "Red flags: " + "; ".join(f"{f.description}: {FLAG_STATE[f.state]} on {f.since}" for f in past) + "."
+    said = dict.fromkeys((f.since, f.note) for f in past if f.state == "assessed" and f.note)
+    for on, note in said:
+        assert note is not None
+        line += f" The clinician's note ({on}): “{clip(note) if clip else note}”."
+    return line
 
 
 def step_line(when: date, end: date | None, title: str, detail: str) -> str:

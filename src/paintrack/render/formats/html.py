@@ -473,7 +473,7 @@ def ranked_sections(report: Report) -> tuple[list[Section], list[Section]]:
     """The sections that may shorten: (full width, two columns), each group ranked."""
     wide: list[Section] = []
     others = [a for a in report.alerts if a.level != "urgent" and a.code != "red_flags"]
-    past = words.past_flags_line(report)
+    past = words.past_flags_line(report, lambda note: clip(note, NOTE_CHARS)[0])
     if others or past:
         soon = [a for a in others if a.level == "soon"]
         items = [Item(f"{e(words.LEVEL[a.level])}: {code(a.message)}", f"{words.LEVEL[a.level]}: {a.message}",

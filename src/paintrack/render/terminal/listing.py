@@ -54,7 +54,7 @@ def entered(a: Assessment) -> str:
         elif f.name in ("locations", "goals"):
             parts.append(f"{f.name} " + " | ".join(value))
         elif f.name in ("phq9", "gad7"):
-            parts.append(f"{f.name} " + ",".join("" if v is None else str(v) for v in value))
+            parts.append(f"{f.name} " + ",".join("—" if v is None else str(v) for v in value))  # — skipped
         else:
             parts.append(f"{f.name.replace('_', '-')} {_value(value)}")
     return " · ".join(parts)

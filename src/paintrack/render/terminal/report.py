@@ -204,10 +204,9 @@ def renderables(report: Report) -> list[RenderableType]:
         out.append(Text())
         out.append(_heading("Alerts"))
         out += [_bullet(a.message, "bold yellow" if a.level == "soon" else "yellow") for a in others]
-    past = [f for f in report.red_flags if f.state != "active"]
+    past = words.past_flags_line(report)
     if past:
-        out.append(text("  Red flags: " + "; ".join(
-            f"{f.description}: {words.FLAG_STATE[f.state]} on {f.since}" for f in past)))
+        out.append(text("  " + past))
     # 7. goals, adherence, side effects, notes
     out += _context(report)
     # 8. diary, evidence, aspects
@@ -254,7 +253,8 @@ def _context(report: Report) -> list[RenderableType]:
         lines.append(f"  Goal: {g.goal}: " + (" → ".join(rated) if rated else "not rated yet"))
     if report.adherence:
         last = report.adherence[-1]
-        lines.append(f"  Adherence at {last.date}: graded exercise {words.num(last.exercise_sessions)} sessions/week, "
+        sessions = "session" if last.exercise_sessions == 1 else "sessions"
+        lines.append(f"  Adherence at {last.date}: graded exercise {words.num(last.exercise_sessions)} {sessions}/week, "
                      f"mindfulness {words.num(last.mindfulness_min)} min/week")
     for s in report.side_effects[-3:]:
         lines.append(f"  Side effects {s.date}: " + ", ".join(s.effects))

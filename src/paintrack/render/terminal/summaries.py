@@ -118,7 +118,7 @@ def update(console: Console, a: Assessment, journal: Journal) -> None:
             line += f" ({words.less(rounded(pct, 'pct'))})"
         console.print(text(line + "."))
     if base is not None:  # what needs a clinician within days, said at once
-        for alert in (alerts.worsening(base, a), alerts.high_opioid_dose(a)):
+        for alert in (alerts.worsening(base, a), alerts.high_opioid_dose(alerts.last_dosed(journal, a.date), a)):
             if alert is not None:
                 console.print(text(alert.message, "bold yellow"))
     if a.side_effects:
