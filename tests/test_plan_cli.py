@@ -121,3 +121,14 @@ def test_medication_alias_and_its_own_rows(paintrack):
     assert paintrack("plan", "--add", "duloxetine").code == 0
     ids = [m["id"] for m in paintrack.data()["plan"]["modalities"]]
     assert ids == ["medication", "duloxetine"]
+
+
+def test_the_plan_view_puts_the_articles_claim_beside_the_trials_figures(paintrack):
+    """A therapy with a trial figure and a figure claimed by the source article shows both, the
+    claim labelled as unverified (MBSR: the article's 20–40% against the trial's 32%, 18% with
+    usual care)."""
+    baseline(paintrack, "7")
+    assert paintrack("plan", "--add", "pain-education", "--add", "mbsr").code == 0
+    view = " ".join(paintrack("plan").out.split())
+    assert ("Mindfulness-based stress reduction (MBSR): the source article claims 20–40% (unverified; it cites no "
+            "studies); the trials: 32% (18% with usual care).") in view

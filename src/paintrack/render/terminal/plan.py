@@ -188,6 +188,10 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
             console.print(text(f"  {m.name}: {line}"))
         for warning in planning.population_warnings(m, journal):
             console.print(text(f"  {m.name}: differs from the people studied: {warning}.", "yellow"))
+        claim = m.article_claim
+        if m.has_estimate and claim is not None and claim.reduction_low is not None and claim.reduction_high is not None:
+            console.print(text(f"  {m.name}: the source article claims {words.fraction_range(claim.reduction_low, claim.reduction_high)}"
+                               f" (unverified; it cites no studies); the trials: {trial_figures(m)}."))
     outcome = planning.outcome(journal, catalogue, today)
     console.print()
     console.print(text("Expected outcome", "bold"))
