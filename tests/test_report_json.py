@@ -95,3 +95,18 @@ def test_the_terminal_report_shows_the_same_figures(paintrack, data):
     assert "Side effects 2026-02-02: constipation" in out
     assert "Your own impression of change (PGIC): 3, minimally improved (IMMPACT: minimal)." in out
     assert "Red-flag screen not asked on 2026-02-02" in out
+
+
+def test_a_plan_that_starts_after_the_latest_assessment_sets_no_expectation(paintrack):
+    """Before any therapy has started there is nothing to expect: no 'expected' range, status
+    no_plan (not "better than expected" against a 0% projection); the full effect is still shown."""
+    from conftest import BASELINE_ARGS
+
+    assert paintrack(*BASELINE_ARGS).code == 0
+    assert paintrack("update", "--no-input", "--date", "2026-02-02", "--nrs", "5").code == 0
+    assert paintrack("plan", "--add", "pain-education", "--add", "mbsr", "--start", "2026-02-03").code == 0
+    data = json.loads(paintrack("report", "--format", "json").out)
+    assert data["expected"] is None and data["status"] == "no_plan" and data["full_effect"] is not None
+    assert paintrack("plan", "--add", "mbsr", "--start", "2026-02-02").code == 0  # moved to the day of the update
+    data = json.loads(paintrack("report", "--format", "json").out)
+    assert data["expected"] is not None and data["status"] != "no_plan"

@@ -527,7 +527,9 @@ def build_report(journal: Journal, catalogue: Catalogue, today: date) -> Report:
     # 2. change since baseline, IMMPACT, reversal
     criteria = outcomes.reversal_criteria(journal)
     # 3. expected outcome and status
-    expected = expected_at(baseline.nrs, projection.expected(journal.plan, catalogue, at=latest.date))
+    started = journal.plan is not None and any(i.start <= latest.date for i in journal.plan.modalities)
+    # nothing to compare with before any therapy of the plan had started (0% "expected" is no expectation)
+    expected = expected_at(baseline.nrs, projection.expected(journal.plan, catalogue, at=latest.date)) if started else None
     full = expected_at(baseline.nrs, projection.expected(journal.plan, catalogue))
     status = outcomes.status(
         latest.nrs, expected.projected_nrs_low if expected else None,
