@@ -203,3 +203,18 @@ def test_an_update_off_the_cycle_re_times_the_coming_re_measures(planned, tmp_pa
     assert coming[0] == str(update + timedelta(days=28))
     view = " ".join(planned("plan", env=with_today).out.split())
     assert f"{update + timedelta(days=28)} Re-measure" in view and f"{BASELINE + timedelta(days=56)} Re-measure" not in view
+
+
+def test_an_overdue_re_measure_shows_as_overdue_in_the_plan_and_the_report(planned) -> None:
+    """No update 41 days after the baseline: the re-measure due at day 28 is the next step, marked
+    overdue, in the plan view and the report's next steps, on the report's next-update date."""
+    import json
+
+    late = {"PAINTRACK_TODAY": str(BASELINE + timedelta(days=41))}
+    due = BASELINE + timedelta(days=28)
+    report = json.loads(planned("report", "--format", "json", env=late).out)
+    assert report["next_update_due"] == str(due)
+    first = next(s for s in report["schedule_next"] if s["kind"] == "re-measure")
+    assert first["date"] == str(due) and first["title"] == "Re-measure (overdue)"
+    view = " ".join(planned("plan", env=late).out.split())
+    assert f"{due} Re-measure (overdue): it was due {due}" in view

@@ -4,6 +4,7 @@ refused command leaves the journal's bytes exactly as they were and echoes no he
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -400,3 +401,31 @@ def test_a_second_update_on_a_day_is_refused(p):
     r = refused(p, "update", "--no-input", "--date", "2026-02-02", "--nrs", "4", code=1,
                 says="there is already an update on 2026-02-02", values=("4", "6"))
     assert "paintrack edit update DATE" in r.err and "--replace" in r.err
+
+
+def test_a_mistaken_phq9_or_gad7_can_be_cleared(p):
+    """Answers entered by mistake can be removed (a cleared instrument is 'not asked', None)."""
+    assert p("edit", "baseline", "--phq9", "1,1,1,1,1,1,1,1,2", "--gad7", "1,1,1,1,1,1,1").code == 0
+    for field in ("phq9", "gad7"):
+        r = p("edit", "baseline", "--clear", field)
+        assert r.code == 0, r.text
+        assert p.data()["baseline"].get(field) is None
+    assert "self_harm" not in {a["code"] for a in json.loads(p("report", "--format", "json").out)["alerts"]}
+
+
+def test_an_edit_that_changes_nothing_saves_and_records_nothing(p):
+    p("edit", "baseline", "--clear", "phq9")  # whatever the fixture holds, now none
+    raw = p.bytes()
+    r = p("edit", "baseline", "--clear", "phq9")
+    assert r.code == 0 and r.out == "Nothing was changed: the baseline already holds that.\n", r.text
+    assert p.bytes() == raw and "undo" not in r.out
+    date = p.data()["baseline"]["date"]
+    r = p("edit", "baseline", "--date", date)
+    assert r.code == 0 and r.out.startswith("Nothing was changed") and p.bytes() == raw
+
+
+@pytest.mark.parametrize("what, field", [("baseline", "pgic"), ("baseline", "side-effects"),
+                                         ("update", "goals"), ("update", "duration-months")])
+def test_clear_names_a_field_the_kind_never_has(p, what, field):
+    key = () if what == "baseline" else (p.data()["updates"][0]["date"],)
+    refused(p, "edit", what, *key, "--clear", field, code=2, says=f"--clear {field}: ")

@@ -299,6 +299,20 @@ def test_deleting_replacing_or_undoing_the_update_that_reported_a_flag_is_refuse
     assert [f["state"] for f in report(paintrack)["red_flags"]] == ["active"]
 
 
+def test_a_same_day_baselines_no_does_not_clear_the_updates_yes(paintrack):
+    """A baseline answering no and an update of the same day answering yes: the no came first,
+    so deleting, clearing or undoing the update is refused like any other route."""
+    paintrack(*BASELINE_ARGS)  # 2026-01-05, every item answered no
+    r = paintrack("update", "--no-input", "--date", "2026-01-05", "--nrs", "6", "--red-flag", "saddle-numbness")
+    assert r.code == 0, r.text
+    _refused(paintrack, "delete", "update", "2026-01-05", "--yes")
+    _refused(paintrack, "edit", "update", "2026-01-05", "--clear", "red-flag-screen")
+    _refused(paintrack, "undo", "--yes")
+    # the update itself corrected to no is still allowed
+    assert paintrack("edit", "update", "2026-01-05", "--no-red-flags").code == 0
+    assert report(paintrack)["red_flags"] == []
+
+
 def test_a_correction_to_no_is_allowed(paintrack):
     paintrack(*BASELINE_ARGS)
     paintrack("update", "--no-input", "--date", "2026-02-02", "--nrs", "6", "--red-flag", "saddle-numbness")

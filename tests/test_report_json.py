@@ -107,6 +107,9 @@ def test_a_plan_that_starts_after_the_latest_assessment_sets_no_expectation(pain
     assert paintrack("plan", "--add", "pain-education", "--add", "mbsr", "--start", "2026-02-03").code == 0
     data = json.loads(paintrack("report", "--format", "json").out)
     assert data["expected"] is None and data["status"] == "no_plan" and data["full_effect"] is not None
-    assert paintrack("plan", "--add", "mbsr", "--start", "2026-02-02").code == 0  # moved to the day of the update
+    assert paintrack("plan", "--add", "mbsr", "--start", "2026-02-02").code == 0  # the day of the update: day 0
+    data = json.loads(paintrack("report", "--format", "json").out)
+    assert data["expected"] is None and data["status"] == "no_plan"
+    assert paintrack("plan", "--add", "mbsr", "--start", "2026-02-01").code == 0  # one day before it
     data = json.loads(paintrack("report", "--format", "json").out)
     assert data["expected"] is not None and data["status"] != "no_plan"

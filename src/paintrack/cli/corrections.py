@@ -153,7 +153,11 @@ def edit(
     values = _edit_values(what, params, today)
     cleared = [c.strip().lower().replace("-", "_") for c in clear or []]
     journal = session.store.read()
-    _, before, after = corrections.edit(journal, what, key, values, cleared)  # type: ignore[arg-type]
+    try:
+        _, before, after = corrections.edit(journal, what, key, values, cleared)  # type: ignore[arg-type]
+    except corrections.Unchanged as e:  # nothing saved, nothing recorded: not an error
+        typer.echo(f"Nothing was changed: {e.message}.")
+        return
     _check_edited(after, journal, can_prompt(no_input))
     # 2. save, then what changed
     session.commit("correction", lambda j: history.commit(

@@ -6,7 +6,7 @@ its date; an evidence entry by its number.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import MISSING, fields, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -20,6 +20,14 @@ COLLECTION: dict[str, Collection] = {"baseline": "baseline", "update": "updates"
 NOUN = {"baseline": "the baseline", "update": "an update", "log": "a diary entry", "evidence": "an evidence entry"}
 #: Fields an entry cannot be without (`--clear` refuses them).
 REQUIRED = {"kind", "date", "nrs", "pain", "number", "category", "text"}
+#: Assessment fields one kind never has (asked only at intake, or only at an update).
+NOT_FOR = {"baseline": {"pgic", "side_effects"}, "update": {"duration_months", "locations", "goals"}}
+
+
+class Unchanged(PaintrackError):
+    """An edit that would change nothing: nothing is saved or recorded (exit 0, one plain line)."""
+
+    exit_code = 0
 
 
 def find(journal: Journal, target: Target, key: str | None) -> tuple[Collection, Record]:
@@ -47,12 +55,12 @@ def _key(record: Record) -> str:
 
 
 def _empty(name: str, record: Record) -> Any:
-    value = getattr(record, name)
+    """What a cleared field holds: the field's own default (PHQ-9/GAD-7 answers: None, not asked;
+    goals, locations and side effects: none; the red-flag screen: not asked)."""
     if name == "red_flag_screen":
         return NOT_ASKED
-    if isinstance(value, tuple):
-        return ()
-    return None
+    default = next(f.default for f in fields(record) if f.name == name)  # type: ignore[arg-type]
+    return None if default is MISSING else default
 
 
 def edit(journal: Journal, target: Target, key: str | None, values: dict[str, Any],
@@ -62,7 +70,7 @@ def edit(journal: Journal, target: Target, key: str | None, values: dict[str, An
     collection, before = find(journal, target, key)
     names = {f.name for f in fields(before)}  # type: ignore[arg-type]
     for name in clear:
-        if name not in names:
+        if name not in names or name in NOT_FOR.get(target, ()):
             raise InputError(f"--clear {name.replace('_', '-')}: {NOUN[target]} has no such field",
                              hint=f"`paintrack edit {target} --help` lists its fields")
         if name in REQUIRED:
@@ -76,6 +84,8 @@ def edit(journal: Journal, target: Target, key: str | None, values: dict[str, An
         raise InputError(f"edit {target}: give the fields to change, or --clear FIELD",
                          hint=f"`paintrack edit {target} --help` lists them")
     after = replace(before, **values, **{n: _empty(n, before) for n in clear})  # type: ignore[type-var]
+    if after == before:
+        raise Unchanged(f"{NOUN[target]} already holds that", hint="`paintrack list` shows what it holds")
     if isinstance(after, Assessment):
         check_goal_ratings(journal, after)
     moved = getattr(after, "date", None) != getattr(before, "date", None)

@@ -154,9 +154,9 @@ def describe(names: tuple[str, ...] | list[str]) -> str:
 def vanished(before: Journal, after: Journal) -> list[FlagStatus]:
     """The flags active in `before` that a change to `after` would make disappear.
 
-    A flag active before must, after, still be active, or be answered no by a screen on or after
-    the date that reported it (a mistaken yes corrected), or be assessed by a clinician on or
-    after that date. Anything else (the reporting assessment deleted, replaced or re-entered
+    A flag active before must, after, still be active, or be answered no by a later screen or by
+    the reporting entry itself (a mistaken yes corrected), or be assessed by a clinician on or
+    after the date that reported it. Anything else (the reporting assessment deleted, replaced or re-entered
     without a screen, its screen cleared, an undo of it) would let a red flag go quiet without
     an answer: those flags are returned, in the screen's order."""
     gone: list[FlagStatus] = []
@@ -167,7 +167,13 @@ def vanished(before: Journal, after: Journal) -> list[FlagStatus]:
         later = now.get(s.name)
         if later is not None and (later.state == "active" or (later.since is not None and later.since >= s.reported)):
             continue
-        if any(a.date >= s.reported and a.red_flag_screen.answer(s.name) is False for a in after.assessments()):
+        # a "no" counts when it is later than the report, or is the reporting entry itself corrected
+        # (another entry of the same day, such as a baseline, may have said no before the yes)
+        reporting = {(a.kind, a.date) for a in before.assessments()
+                     if a.date == s.reported and a.red_flag_screen.answer(s.name) is True}
+        if any(a.red_flag_screen.answer(s.name) is False
+               and (a.date > s.reported or (a.date == s.reported and (a.kind, a.date) in reporting))
+               for a in after.assessments()):
             continue
         if any(r.date >= s.reported and s.name in r.flags for r in after.reviews):
             continue

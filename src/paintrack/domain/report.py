@@ -434,11 +434,8 @@ def schedule_next(journal: Journal, catalogue: Catalogue, today: date) -> tuple[
         return ()
     baseline, latest = journal.baseline, journal.latest()
     done_until = latest.date if latest is not None else None
-    coming = [
-        s for s in schedule.build(journal.plan, catalogue, baseline.date if baseline else None, done_until)
-        if (s.date >= today or (s.end is not None and s.end >= today))
-        and not (s.kind == "re-measure" and done_until is not None and s.date <= done_until)
-    ]
+    coming = schedule.coming(schedule.build(journal.plan, catalogue, baseline.date if baseline else None, done_until),
+                             today, done_until)
     return tuple(StepItem(s.date, s.end, s.kind, s.title, s.detail) for s in coming[:SCHEDULE_NEXT])
 
 
@@ -527,7 +524,7 @@ def build_report(journal: Journal, catalogue: Catalogue, today: date) -> Report:
     # 2. change since baseline, IMMPACT, reversal
     criteria = outcomes.reversal_criteria(journal)
     # 3. expected outcome and status
-    started = journal.plan is not None and any(i.start <= latest.date for i in journal.plan.modalities)
+    started = journal.plan is not None and any(i.start < latest.date for i in journal.plan.modalities)
     # nothing to compare with before any therapy of the plan had started (0% "expected" is no expectation)
     expected = expected_at(baseline.nrs, projection.expected(journal.plan, catalogue, at=latest.date)) if started else None
     full = expected_at(baseline.nrs, projection.expected(journal.plan, catalogue))

@@ -12,7 +12,7 @@ the terminal view, the HTML report or anything else can show the same schedule.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeAlias
@@ -173,3 +173,20 @@ def _full_effect_text(modality: Modality, start: date) -> str:
     if full is None:
         return "no estimate of its effect or timing"
     return f"full expected effect by {full} ({_weeks(modality.full_effect_weeks or 0)} weeks)"
+
+
+def coming(steps: list[Step], today: date, done_until: date | None) -> list[Step]:
+    """The steps still ahead on `today`: dated today or later, or under way; a re-measure on or
+    before the latest assessment (`done_until`) is done and left out, and the first one after it
+    that is already past is kept, marked overdue (the report's next update due, the same date)."""
+    out: list[Step] = []
+    overdue = False
+    for s in steps:
+        if s.kind == "re-measure" and done_until is not None and s.date <= done_until:
+            continue
+        if s.date >= today or (s.end is not None and s.end >= today):
+            out.append(s)
+        elif s.kind == "re-measure" and not overdue:
+            out.append(replace(s, title="Re-measure (overdue)", detail=f"it was due {s.date}; {s.detail}"))
+            overdue = True
+    return out

@@ -40,7 +40,7 @@ STATUS = {
     "better_than_expected": "better than the range the trials suggest",
     "as_expected": "within the range the trials suggest (allowing one point of measurement error)",
     "less_than_expected": "less improvement than the range the trials suggest",
-    "no_plan": ("no expected range to compare with (no plan, no therapy of it started by the latest assessment, "
+    "no_plan": ("no expected range to compare with (no plan, no therapy of it started before the latest assessment, "
                 "or no estimate for its therapies)"),
     "no_update": "no update since the baseline yet",
 }

@@ -197,9 +197,9 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
     console.print(text("Expected outcome", "bold"))
     for line in outcome_lines(outcome, catalogue):
         console.print(text("  " + line))
-    steps = [s for s in schedule.build(plan, catalogue, journal.baseline.date if journal.baseline else None,
-                                          _latest_date(journal))
-             if s.date >= today or (s.end is not None and s.end >= today)][:5]
+    latest_date = _latest_date(journal)
+    steps = schedule.coming(schedule.build(plan, catalogue, journal.baseline.date if journal.baseline else None,
+                                           latest_date), today, latest_date)[:5]
     if steps:
         console.print()
         console.print(text("Next steps", "bold"))
