@@ -96,7 +96,8 @@ def test_clear_refuses_what_an_entry_cannot_be_without(p):
     refused(p, "edit", "update", "2026-02-02", "--clear", "nrs", code=2, says="--clear nrs")
     refused(p, "edit", "log", "2026-11-20", "--clear", "pain", code=2, says="--clear pain")
     refused(p, "edit", "evidence", "1", "--clear", "text", code=2, says="--clear text")
-    refused(p, "edit", "update", "2026-02-02", "--clear", "bogus", code=2, says="--clear bogus")
+    refused(p, "edit", "update", "2026-02-02", "--clear", "bogus", code=2, says="--clear: an update has no such field",
+            values=("bogus",))
     refused(p, "edit", "update", "2026-02-02", "--clear", "date", code=2, says="--clear date")
     refused(p, "edit", "update", "2026-02-02", "--walk-m", "300", "--clear", "walk-m", code=2, says="--clear walk-m")
 
@@ -428,4 +429,4 @@ def test_an_edit_that_changes_nothing_saves_and_records_nothing(p):
                                          ("update", "goals"), ("update", "duration-months")])
 def test_clear_names_a_field_the_kind_never_has(p, what, field):
     key = () if what == "baseline" else (p.data()["updates"][0]["date"],)
-    refused(p, "edit", what, *key, "--clear", field, code=2, says=f"--clear {field}: ")
+    refused(p, "edit", what, *key, "--clear", field, code=2, says="--clear: ", values=(field,))

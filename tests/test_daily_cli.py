@@ -241,3 +241,6 @@ def test_no_color_on_a_terminal_is_plain_text(tmp_path, no_color, styled) -> Non
     out = pexpect.spawn(str(script), ["plan", "--list"], env=env, encoding="utf-8", timeout=30).read()
     assert "graded-exercise" in out
     assert ("\x1b[" in out) is styled
+    for args in (["--help"], ["log", "--help"], []):  # typer's help screens too
+        shown = pexpect.spawn(str(script), args, env=env, encoding="utf-8", timeout=30).read()
+        assert "Usage" in shown and ("\x1b[" in shown) is styled, args

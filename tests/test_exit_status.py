@@ -51,6 +51,16 @@ def p(paintrack):
 # --- the save decides the exit status ------------------------------------------------------------
 
 
+@pytest.mark.parametrize("args", [("list", "evidence"), ("report",), ("history",)])
+def test_a_read_with_standard_output_closed_says_so(p, args):
+    """Nothing saved and nowhere to print: one line on stderr, exit 1 (as with /dev/full)."""
+    raw = p.bytes()
+    r = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *PAINTRACK, *args], env=environment(p.journal),
+                       stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=60)
+    assert r.returncode == 1 and r.stderr.decode() == "paintrack: error: cannot write the output: standard output is closed\n"
+    assert p.bytes() == raw
+
+
 @pytest.mark.skipif(not HAS_DEV_FULL, reason="needs /dev/full")
 @pytest.mark.parametrize("args", [
     ("evidence", "add", "pain moved to the other knee"),
@@ -220,17 +230,21 @@ ALLOWED_BEFORE_MAIN = re.compile(r"(bin/paintrack|paintrack/__init__\.py|paintra
 
 @pytest.mark.parametrize("args", [("report",), ("log", "PAIN", "--date", "2026-11-20", "--replace")])
 def test_ctrl_c_during_start_up_never_shows_paintrack_traceback(p, args):
-    """SIGINT at 0-234 ms after the start: exit 130 with one line, or the command finished. A
+    """SIGINT at 40 moments over the command's start-up: exit 130 with one line, or the command finished. A
     traceback can only come from Python's own start-up, before paintrack's `main()` runs (the
     console script's first imports); never from paintrack's code."""
     stopped = 0
+    # spread the signals over the command's own run time on this machine (a busy one starts slower)
+    start = time.perf_counter()
+    subprocess.run([*PAINTRACK, "--version"], env=environment(p.journal), capture_output=True, timeout=60)
+    step = max(0.006, 1.6 * (time.perf_counter() - start) / 40)
     for i in range(40):
         raw = p.bytes()
         stored = next(e["pain"] for e in p.data()["diary"] if e["date"] == "2026-11-20")
         command = [a.replace("PAIN", str(2 if stored != 2 else 3)) for a in args]  # each log changes the entry
         proc = subprocess.Popen([*PAINTRACK, *command], env=environment(p.journal), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-        time.sleep(i * 0.006)
+        time.sleep(i * step)
         proc.send_signal(signal.SIGINT)
         _, err_bytes = proc.communicate(timeout=60)
         err = err_bytes.decode()
@@ -382,6 +396,10 @@ def test_error_messages_never_echo_health_values(p, args, secret):
     (("edit", "evidence", "1", "--text", "so", "alone"), "unexpected extra arguments", "in quotes", "alone"),
     (("list", "diary", "my-secret"), "unexpected extra arguments", "paintrack list --help", "my-secret"),
     (("history", "hopeless"), "unexpected extra arguments", "paintrack history --help", "hopeless"),
+    (("log", "5", "-xhopeless"), "No such option: -x", "paintrack log --help", "hopeless"),
+    (("evidence", "hopeless since Monday"), "no such command", "in quotes", "hopeless"),
+    (("hopeless",), "no such command", "paintrack --help", "hopeless"),
+    (("edit", "baseline", "--clear", "hopeless"), "--clear: the baseline has no such field", "--help", "hopeless"),
 ])
 def test_usage_errors_never_echo_the_extra_arguments(p, args, says, hint, secret):
     raw = p.bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from typing import Annotated, Any, Optional
 
@@ -166,7 +167,7 @@ def check_options(command: Any, argv: list[str]) -> None:
                                      hint=f"see `paintrack {path[-1]} --help`")
                 if path and getattr(cmd, "context_settings", {}).get("ignore_unknown_options") \
                         and name not in ("-h", "--help"):  # `log 5 --nrs 3`: click would call it an extra argument
-                    raise InputError(f"No such option: {name}", hint=f"see `paintrack {' '.join(path)} --help`")
+                    raise InputError(f"No such option: {option_shown(name)}", hint=f"see `paintrack {' '.join(path)} --help`")
                 i += 1
                 continue
             if not getattr(param, "multiple", False) and not getattr(param, "count", False):
@@ -212,6 +213,13 @@ def _click_exceptions() -> Any:
     return exceptions
 
 
+def option_shown(name: str) -> str:
+    """An unknown option as an error may name it: `-xVALUE` (a short option's cluster, value and
+    all) as `-x`, `--name=value` as `--name`, anything else not at all."""
+    name = name.split("=", 1)[0] if name.startswith("--") else name[:2]
+    return name if re.fullmatch(r"-{1,2}[A-Za-z][A-Za-z0-9-]{0,40}", name) else "that option"
+
+
 def usage_error(e: Any, exceptions: Any) -> tuple[str, str]:
     """click's usage error as one line that never echoes what was typed: an unknown option or a
     missing argument is named, a bad value says which parameter, extra arguments are not shown."""
@@ -219,8 +227,9 @@ def usage_error(e: Any, exceptions: Any) -> tuple[str, str]:
     where = f"paintrack {ctx.command_path.split(' ', 1)[1]}" if ctx and " " in ctx.command_path else "paintrack"
     hint = f"see `{where} --help`"
     message = e.format_message().replace("\n", " ")
-    if isinstance(e, exceptions.MissingParameter | exceptions.NoSuchOption | exceptions.BadOptionUsage
-                  | exceptions.BadArgumentUsage):
+    if isinstance(e, exceptions.NoSuchOption):
+        return f"No such option: {option_shown(getattr(e, 'option_name', '') or '')}", hint
+    if isinstance(e, exceptions.MissingParameter | exceptions.BadOptionUsage | exceptions.BadArgumentUsage):
         return message, hint  # names the option or argument, with no value in it
     if isinstance(e, exceptions.BadParameter):  # "Invalid value for X: 'what was typed' is not …"
         param = getattr(e, "param", None)
@@ -232,8 +241,11 @@ def usage_error(e: Any, exceptions: Any) -> tuple[str, str]:
         if takes_text:
             hint = f'put a text with spaces in quotes (--note "felt better today"); {hint}'
         return "unexpected extra arguments", hint
-    if isinstance(e, exceptions.UsageError) and message.startswith(("No such command", "Missing command")):
-        return message, hint  # a command name, as mistyped
+    if isinstance(e, exceptions.UsageError) and message.startswith("No such command"):
+        # what was typed may be a note without its command (`evidence "it started with stress"`)
+        return "no such command", f"{hint} (a text with spaces goes in quotes after its command)"
+    if isinstance(e, exceptions.UsageError) and message.startswith("Missing command"):
+        return message, hint
     return "the command line could not be read", hint
 
 
@@ -254,6 +266,11 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     session = session or Session()
     stdout_closed = sys.stdout is None  # `paintrack log 4 >&-`: Python gives no stdout at all
+    help_shown = bool({"-h", "--help"} & set(argv)) or (command_word(argv) is None and "--version" not in argv)
+    if os.environ.get("NO_COLOR") and help_shown:
+        from typer import rich_utils
+
+        rich_utils.COLOR_SYSTEM = None  # help plain too: no bold or dim (the contract)
     _reserve_standard_fds()
     try:
         check_arguments(argv)
@@ -268,6 +285,9 @@ def run(argv: list[str] | None = None, session: Session | None = None) -> int:
             command.invoke(context)
         if session.saved and stdout_closed:  # typer.echo printed nothing, silently
             return _saved_anyway(session, "standard output is closed")
+        if stdout_closed:  # what the command printed went nowhere
+            _print_error("cannot write the output: standard output is closed", None)
+            return ExitStatus.RUNTIME
         return ExitStatus.OK
     except PaintrackError as e:
         if session.saved:

@@ -47,7 +47,8 @@ def list_(
     if how not in ("table", "json", "csv"):
         raise InputError("--format must be table, json or csv")
     if how == "csv" and kind is None:
-        raise InputError("--format csv lists one kind at a time: give assessments, diary or evidence")
+        raise InputError("--format csv lists one kind at a time: give assessments, diary or evidence",
+                         hint="e.g. `paintrack list diary --format csv -o diary.csv`")
     first = parse.parse_date(from_, "--from", today) if from_ is not None else None
     until = parse.parse_date(to, "--to", today) if to is not None else None
     count = parse.positive_int(last, "--last") if last is not None else None

@@ -72,8 +72,11 @@ def send(
 
         sys.stdout.write(json_text(bundle))
         sys.stdout.flush()
+        gone = len(retracted(journal))
+        also = (f"; a send would also look up {gone} identifiers of entries changed since they were made and "
+                "delete those the server still holds") if gone else ""
         session.warn(f"nothing was sent: this is the transaction of {len(bundle['entry'])} entries paintrack "
-                     f"would post to {server.label} (minus the ones the server already holds unchanged)",
+                     f"would post to {server.label} (minus the ones the server already holds unchanged){also}",
                      "dry run")
         return
     counts = clinic.send(clinic.Clinic(server, token), bundle, fhir.ID_SYSTEM, retracted(journal))

@@ -71,7 +71,7 @@ def edit(journal: Journal, target: Target, key: str | None, values: dict[str, An
     names = {f.name for f in fields(before)}  # type: ignore[arg-type]
     for name in clear:
         if name not in names or name in NOT_FOR.get(target, ()):
-            raise InputError(f"--clear {name.replace('_', '-')}: {NOUN[target]} has no such field",
+            raise InputError(f"--clear: {NOUN[target]} has no such field",  # the name as typed is not repeated
                              hint=f"`paintrack edit {target} --help` lists its fields")
         if name in REQUIRED:
             raise InputError(f"--clear {name.replace('_', '-')}: {NOUN[target]} cannot be without it")
