@@ -193,6 +193,7 @@ def require_kept(before: Journal, after: Journal) -> None:
         f"not changed: {flags} would disappear; a flag stays active until a screen answers it no "
         "or a clinician's assessment is recorded",
         hint="answer the red-flag screen again (--red-flag NAME keeps a flag; --no-red-flags, in this "
-             "entry or a new update, corrects a mistaken yes), or record a clinician's assessment "
-             "with `paintrack flags --assessed`; nothing was changed",
+             "entry or a new update, corrects a mistaken yes; to swap a mistaken flag for another, "
+             "--no-red-flags first, then --red-flag NAME), or record a clinician's assessment with "
+             "`paintrack flags --assessed`; nothing was changed",
     )
