@@ -430,12 +430,7 @@ def plan_section(journal: Journal, catalogue: Catalogue) -> PlanSection | None:
 def schedule_next(journal: Journal, catalogue: Catalogue, today: date) -> tuple[StepItem, ...]:
     """The plan's next steps: dated today or later, or under way; a re-measure on or before the
     latest assessment is done and left out."""
-    if journal.plan is None:
-        return ()
-    baseline, latest = journal.baseline, journal.latest()
-    done_until = latest.date if latest is not None else None
-    coming = schedule.coming(schedule.build(journal.plan, catalogue, baseline.date if baseline else None, done_until),
-                             today, done_until)
+    coming = schedule.next_steps(journal, catalogue, today)
     return tuple(StepItem(s.date, s.end, s.kind, s.title, s.detail) for s in coming[:SCHEDULE_NEXT])
 
 

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeAlias
 
 from paintrack.domain.catalogue import Modality
-from paintrack.domain.records import Plan
+from paintrack.domain.records import Journal, Plan
 
 Day: TypeAlias = date
 
@@ -190,3 +190,19 @@ def coming(steps: list[Step], today: date, done_until: date | None) -> list[Step
             out.append(replace(s, title="Re-measure (overdue)", detail=f"it was due {s.date}; {s.detail}"))
             overdue = True
     return out
+
+
+def of_journal(journal: Journal, catalogue: Mapping[str, Modality]) -> list[Step]:
+    """The journal's plan as dated steps (its baseline's and latest assessment's dates applied);
+    none without a plan."""
+    if journal.plan is None:
+        return []
+    latest = journal.latest()
+    return build(journal.plan, catalogue, journal.baseline.date if journal.baseline else None,
+                 latest.date if latest is not None else None)
+
+
+def next_steps(journal: Journal, catalogue: Mapping[str, Modality], today: date) -> list[Step]:
+    """The journal's coming steps on `today` (see `coming`): what the plan view and the report show."""
+    latest = journal.latest()
+    return coming(of_journal(journal, catalogue), today, latest.date if latest is not None else None)

@@ -72,8 +72,7 @@ def render(journal: Journal, catalogue: Catalogue, stamp: datetime | None = None
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              "X-WR-CALNAME:paintrack plan"]
     if journal.plan is not None:
-        steps = schedule.build(journal.plan, catalogue, journal.baseline.date if journal.baseline else None,
-                               latest.date if (latest := journal.latest()) else None)
+        steps = schedule.of_journal(journal, catalogue)
         created = _stamp(journal, stamp)
         sequence = journal.history[-1].number if journal.history else 0
         seen: dict[tuple[str, str], int] = {}

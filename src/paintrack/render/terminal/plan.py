@@ -197,9 +197,7 @@ def show_plan(console: Console, journal: Journal, catalogue: Catalogue, today: d
     console.print(text("Expected outcome", "bold"))
     for line in outcome_lines(outcome, catalogue):
         console.print(text("  " + line))
-    latest_date = _latest_date(journal)
-    steps = schedule.coming(schedule.build(plan, catalogue, journal.baseline.date if journal.baseline else None,
-                                           latest_date), today, latest_date)[:5]
+    steps = schedule.next_steps(journal, catalogue, today)[:5]
     if steps:
         console.print()
         console.print(text("Next steps", "bold"))
@@ -307,8 +305,3 @@ def aspects(console: Console, reflection: AspectsReflection | None) -> None:
         console.print(text(f"No aspect is rated {aspect_rules.EMPHASIS_THRESHOLD} or more: none stands out. "
                            "Not everyone needs work on all four; discuss it with your therapist."))
     console.print(text(aspect_rules.REFLECTION_AID, "dim"))
-
-
-def _latest_date(journal: Journal) -> date | None:
-    latest = journal.latest()
-    return latest.date if latest is not None else None
